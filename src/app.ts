@@ -1,0 +1,56 @@
+// Builds the HTTP app from its dependencies; main.ts and the tests build it the same way.
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { healthRoutes } from './http/health-routes.js';
+import { metricsRoutes } from './http/metrics-routes.js';
+import { installRequestId, requestIdFrom } from './http/request-id.js';
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config, metrics } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: requestIdFrom,
+    requestIdLogLabel: 'reqId',
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    return503OnClosing: true,
+  });
+
+  installRequestId(app);
+  installErrorHandlers(app);
+
+  await app.register(helmet, { hsts: false });
+  // HSTS only over HTTPS (directly, or as told by a trusted proxy): over plain HTTP it is meaningless.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') void reply.header('strict-transport-security', HSTS);
+  });
+  await app.register(cors, { origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
+  await app.register(rateLimit, {
+    max: config.http.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    redis: deps.redis,
+    nameSpace: 'partimer-rate-limit-',
+    // Redis away must not take the API down with it.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many requests; try again in ${context.after}`, { status: 429 }),
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(metrics, config.http.metricsToken));
+  return app;
+}

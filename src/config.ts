@@ -1,0 +1,218 @@
+// The one schema for the process environment, read once at start.
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanText = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'], { error: 'must be "true" or "false"' })
+    .default(fallback)
+    .transform((value) => value === 'true');
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+const url = (protocols: readonly string[]) =>
+  optionalText.pipe(
+    z
+      .url({ error: 'must be a URL' })
+      .refine((value) => protocols.includes(new URL(value).protocol), {
+        error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      })
+      .optional(),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      error: 'must be development, test or production',
+    })
+    .default('development'),
+  PORT: integer(3000, 0, 65535),
+  HOST: optionalText.default('127.0.0.1'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  PUBLIC_BASE_URL: url(['http:', 'https:']),
+  TRUST_PROXY: booleanText('false'),
+  CORS_ORIGINS: optionalText.transform((value) =>
+    value === undefined ? [] : value.split(',').map((origin) => origin.trim()).filter(Boolean),
+  ),
+  BODY_LIMIT_BYTES: integer(1_048_576, 1024, 50 * 1_048_576),
+  RATE_LIMIT_PER_MINUTE: integer(300, 1, 1_000_000),
+  SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 600_000),
+  METRICS_TOKEN: optionalText,
+
+  DATA_DIR: optionalText.default('./.data'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: integer(10, 1, 200),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  QUEUE_CONCURRENCY: integer(8, 1, 1000),
+
+  WHATSAPP_ACCESS_TOKEN: optionalText,
+  WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  WHATSAPP_APP_SECRET: optionalText,
+  WHATSAPP_VERIFY_TOKEN: optionalText,
+  WHATSAPP_API_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: optionalText.pipe(
+    z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like v24.0')
+      .default('v24.0'),
+  ),
+
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  STRIPE_API_URL: url(['http:', 'https:']),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+const whatsappVariables = [
+  'WHATSAPP_ACCESS_TOKEN',
+  'WHATSAPP_PHONE_NUMBER_ID',
+  'WHATSAPP_APP_SECRET',
+  'WHATSAPP_VERIFY_TOKEN',
+] as const;
+const stripeVariables = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
+const productionVariables = ['DATABASE_URL', 'REDIS_URL', ...whatsappVariables, ...stripeVariables] as const;
+
+/**
+ * Variables that switch a mode on must come as a complete set, and production needs every mode
+ * real. Checked on the raw text so that these problems are listed together with any others.
+ */
+function modeProblems(source: NodeJS.ProcessEnv): string[] {
+  const isSet = (name: string) => (source[name] ?? '').trim() !== '';
+  const problems: string[] = [];
+  for (const group of [whatsappVariables, stripeVariables]) {
+    const given = group.filter(isSet);
+    if (given.length === 0 || given.length === group.length) continue;
+    for (const name of group.filter((n) => !isSet(n))) {
+      problems.push(`${name} is required when ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set`);
+    }
+  }
+  if ((source.NODE_ENV ?? '').trim() === 'production') {
+    for (const name of productionVariables.filter((n) => !isSet(n))) {
+      problems.push(`${name} is required in production (NODE_ENV=production refuses the sandbox mode)`);
+    }
+  }
+  return problems;
+}
+
+export type DatabaseConfig = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
+export type QueueConfig = { kind: 'memory'; concurrency: number } | { kind: 'redis'; url: string; concurrency: number };
+export type WhatsAppConfig =
+  | { mode: 'sandbox'; apiUrl: string; apiVersion: string }
+  | {
+      mode: 'cloud';
+      accessToken: string;
+      phoneNumberId: string;
+      appSecret: string;
+      verifyToken: string;
+      apiUrl: string;
+      apiVersion: string;
+    };
+export type PaymentsConfig =
+  | { mode: 'sandbox' }
+  | { mode: 'stripe'; secretKey: string; webhookSecret: string; apiUrl: string | undefined };
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  http: {
+    port: number;
+    host: string;
+    publicBaseUrl: string | undefined;
+    trustProxy: boolean;
+    corsOrigins: string[];
+    bodyLimitBytes: number;
+    rateLimitPerMinute: number;
+    metricsToken: string | undefined;
+  };
+  logLevel: Env['LOG_LEVEL'];
+  shutdownTimeoutMs: number;
+  database: DatabaseConfig;
+  queue: QueueConfig;
+  whatsapp: WhatsAppConfig;
+  payments: PaymentsConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function toConfig(env: Env): Config {
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+      trustProxy: env.TRUST_PROXY,
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      metricsToken: env.METRICS_TOKEN,
+    },
+    logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    database:
+      env.DATABASE_URL === undefined
+        ? { kind: 'pglite', dataDir: env.DATA_DIR }
+        : { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    queue:
+      env.REDIS_URL === undefined
+        ? { kind: 'memory', concurrency: env.QUEUE_CONCURRENCY }
+        : { kind: 'redis', url: env.REDIS_URL, concurrency: env.QUEUE_CONCURRENCY },
+    whatsapp:
+      env.WHATSAPP_ACCESS_TOKEN && env.WHATSAPP_PHONE_NUMBER_ID && env.WHATSAPP_APP_SECRET && env.WHATSAPP_VERIFY_TOKEN
+        ? {
+            mode: 'cloud',
+            accessToken: env.WHATSAPP_ACCESS_TOKEN,
+            phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
+            appSecret: env.WHATSAPP_APP_SECRET,
+            verifyToken: env.WHATSAPP_VERIFY_TOKEN,
+            apiUrl: env.WHATSAPP_API_URL,
+            apiVersion: env.WHATSAPP_API_VERSION,
+          }
+        : { mode: 'sandbox', apiUrl: env.WHATSAPP_API_URL, apiVersion: env.WHATSAPP_API_VERSION },
+    payments:
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? {
+            mode: 'stripe',
+            secretKey: env.STRIPE_SECRET_KEY,
+            webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+            apiUrl: env.STRIPE_API_URL,
+          }
+        : { mode: 'sandbox' },
+  };
+}
+
+/** Parses the environment; throws one ConfigError naming every bad or missing variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(source);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
+    ...modeProblems(source),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  return toConfig(result.data);
+}
+
+/** Every variable the schema reads, in declaration order (kept in step with .env.example by a test). */
+export const configVariables = Object.keys(envSchema.shape);
