@@ -24,9 +24,12 @@ const integer = (fallback: number, min: number, max: number) =>
 const url = (protocols: readonly string[]) =>
   optionalText.pipe(
     z
-      .url({ error: 'must be a URL' })
-      .refine((value) => protocols.includes(new URL(value).protocol), {
-        error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      .string()
+      .superRefine((value, ctx) => {
+        if (!URL.canParse(value)) ctx.addIssue({ code: 'custom', message: 'must be a URL' });
+        else if (!protocols.includes(new URL(value).protocol)) {
+          ctx.addIssue({ code: 'custom', message: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}` });
+        }
       })
       .optional(),
   );

@@ -34,8 +34,9 @@ const redactPaths = [
   ...sensitiveKeys.flatMap((key) => [key, `*.${key}`]),
 ];
 
-// International or national phone numbers: 8 to 15 digits, optionally grouped by spaces, dots or dashes.
-const phonePattern = /\+?\d(?:[\s.-]?\d){7,14}/g;
+// International or national phone numbers: 9 to 15 digits, grouped by spaces, dots, dashes or brackets.
+// (Nine, not fewer, so that dates such as 2026-12-04 stay readable.)
+const phonePattern = /\+?\(?\d(?:[\s.()-]{0,2}\d){8,14}/g;
 
 /** Replaces anything shaped like a phone number in free text. */
 export function scrubText(text: string): string {
@@ -66,7 +67,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: redactPaths, censor: '[redacted]' },
       serializers: {
-        req: (req: RequestLike) => ({ method: req.method, url: scrubUrl(req.url), route: req.routeOptions?.url }),
+        req: (req: RequestLike) =>
+          typeof req.url === 'string'
+            ? { method: req.method, url: scrubUrl(req.url), route: req.routeOptions?.url }
+            : req,
         err: (err: Error) => {
           const serialized = pino.stdSerializers.err(err);
           serialized.message = scrubText(serialized.message);

@@ -30,7 +30,7 @@ export class MemoryQueue implements JobQueue {
   private readonly keys = new Set<string>();
   private readonly processors = new Map<string, AnyProcessor>();
   private readonly running = new Set<Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly wakeups = new Map<string, { timer: NodeJS.Timeout; due: number }>();
   private closed = false;
 
   constructor(
@@ -71,8 +71,8 @@ export class MemoryQueue implements JobQueue {
 
   async close(timeoutMs: number): Promise<void> {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const { timer } of this.wakeups.values()) clearTimeout(timer);
+    this.wakeups.clear();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -92,13 +92,18 @@ export class MemoryQueue implements JobQueue {
     this.wake(queue, job.runAt - Date.now());
   }
 
+  /** Makes sure the queue is drained by the time its next job is due (one timer per queue: the earliest). */
   private wake(queue: string, delayMs: number): void {
     if (this.closed) return;
+    const due = Date.now() + Math.max(0, delayMs);
+    const current = this.wakeups.get(queue);
+    if (current !== undefined && current.due <= due) return;
+    if (current !== undefined) clearTimeout(current.timer);
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
+      this.wakeups.delete(queue);
       this.drain(queue);
-    }, Math.max(0, delayMs));
-    this.timers.add(timer);
+    }, due - Date.now());
+    this.wakeups.set(queue, { timer, due });
   }
 
   private drain(queue: string): void {
@@ -106,10 +111,14 @@ export class MemoryQueue implements JobQueue {
     if (this.closed || processor === undefined) return;
     const limit = processor.job.concurrency ?? this.options.concurrency;
     const jobs = this.pending.get(queue) ?? [];
-    const now = Date.now();
     while ((this.active.get(queue) ?? 0) < limit) {
+      const now = Date.now();
       const index = jobs.findIndex((job) => job.runAt <= now);
-      if (index === -1) return;
+      if (index === -1) {
+        // Timers may fire a little before Date.now() reaches runAt: look again when the earliest is due.
+        if (jobs.length > 0) this.wake(queue, Math.min(...jobs.map((job) => job.runAt)) - now);
+        return;
+      }
       const [job] = jobs.splice(index, 1);
       if (job !== undefined) this.run(processor, job);
     }

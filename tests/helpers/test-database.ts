@@ -1,0 +1,43 @@
+// A migrated database of its own for a test file: in-memory PGlite, or a new database on the real server.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { testDatabaseUrl, type DatabaseBackend } from './backends.js';
+
+function serverUrl(database: string): string {
+  const url = new URL(testDatabaseUrl!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty database, not migrated; close() also drops it from the server. */
+export async function openEmptyDatabase(backend: DatabaseBackend): Promise<Database> {
+  if (backend === 'pglite') return openDatabase({ kind: 'pglite', dataDir: null });
+  const name = `partimer_test_${randomBytes(6).toString('hex')}`;
+  await admin(`create database ${name}`);
+  const database = openDatabase({ kind: 'postgres', url: serverUrl(name), poolSize: 5 });
+  const close = database.close;
+  return {
+    ...database,
+    async close() {
+      await close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+export async function openTestDatabase(backend: DatabaseBackend): Promise<Database> {
+  const database = await openEmptyDatabase(backend);
+  await database.migrate();
+  return database;
+}
