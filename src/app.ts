@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
-import { installErrorHandlers } from './http/error-handler.js';
+import { installErrorHandlers, installNotFoundHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health-routes.js';
 import { metricsRoutes } from './http/metrics-routes.js';
 import { installRequestId, requestIdFrom } from './http/request-id.js';
@@ -41,6 +41,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many requests; try again in ${context.after}`, { status: 429 }),
   });
+  installNotFoundHandler(app, app.rateLimit());
 
   app.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(

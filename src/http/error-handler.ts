@@ -1,5 +1,5 @@
 // One shape for every error response: {"error": {"code", "message"}}; internals never reach the client.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, errorBody } from '../errors.js';
 
@@ -42,7 +42,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (status === 503 && error instanceof AppError) void reply.header('retry-after', '5');
     return reply.code(status).type('application/json; charset=utf-8').send(errorBody(code, message));
   });
-  app.setNotFoundHandler((request, reply) => {
+}
+
+/** The JSON 404; `preHandler` lets the app rate-limit scanners probing for routes. */
+export function installNotFoundHandler(app: FastifyInstance, preHandler?: preHandlerAsyncHookHandler): void {
+  app.setNotFoundHandler({ preHandler }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     return reply.code(404).send(errorBody('not_found', `No route for ${request.method} ${path}`));
   });

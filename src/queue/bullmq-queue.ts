@@ -126,7 +126,22 @@ export class BullmqQueue implements JobQueue {
   }
 
   async ping(): Promise<void> {
-    await withTimeout(this.producerConnection.ping(), ENQUEUE_TIMEOUT_MS, 'redis ping');
+    const connection = this.producerConnection;
+    // The producer does not queue commands while (re)connecting, so wait for the connection first.
+    if (connection.status !== 'ready') {
+      await new Promise<void>((resolve, reject) => {
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          connection.off('ready', onReady);
+          reject(new Error(`redis is not connected (${connection.status})`));
+        }, ENQUEUE_TIMEOUT_MS);
+        connection.once('ready', onReady);
+      });
+    }
+    await withTimeout(connection.ping(), ENQUEUE_TIMEOUT_MS, 'redis ping');
   }
 
   async close(timeoutMs: number): Promise<void> {
