@@ -1,24 +1,17 @@
 // Liveness (the process answers) and readiness (its dependencies answer): for load balancers and orchestrators.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { withTimeout } from '../with-timeout.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 type CheckState = 'up' | 'down';
 
-async function check(probe: () => Promise<void>): Promise<CheckState> {
-  let timer: NodeJS.Timeout | undefined;
+async function check(name: string, probe: () => Promise<void>): Promise<CheckState> {
   try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
-      }),
-    ]);
+    await withTimeout(probe(), CHECK_TIMEOUT_MS, `${name} check`);
     return 'up';
   } catch {
     return 'down';
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -30,7 +23,7 @@ export function healthRoutes(deps: Pick<Deps, 'database' | 'queue'>) {
       const probes: Record<string, () => Promise<void>> = { database: () => deps.database.ping() };
       if (deps.queue.kind === 'redis') probes.redis = () => deps.queue.ping();
       const names = Object.keys(probes);
-      const states = await Promise.all(names.map((name) => check(probes[name]!)));
+      const states = await Promise.all(names.map((name) => check(name, probes[name]!)));
       const checks = Object.fromEntries(names.map((name, i) => [name, states[i]]));
       const down = names.filter((_, i) => states[i] === 'down');
       if (down.length === 0) return { status: 'ok', checks };

@@ -4,6 +4,7 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { withTimeout } from '../with-timeout.js';
 import {
   checkJobId,
   type AnyProcessor,
@@ -17,16 +18,6 @@ import { runAttempt } from './run-attempt.js';
 
 export const DEFAULT_QUEUE_PREFIX = '{partimer}';
 const ENQUEUE_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 export class BullmqQueue implements JobQueue {
   readonly kind = 'redis' as const;

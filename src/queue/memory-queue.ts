@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { withTimeout } from '../with-timeout.js';
 import {
   checkJobId,
   retryDelayMs,
@@ -73,14 +74,12 @@ export class MemoryQueue implements JobQueue {
     this.closed = true;
     for (const { timer } of this.wakeups.values()) clearTimeout(timer);
     this.wakeups.clear();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
-    const result = await Promise.race([Promise.allSettled([...this.running]).then(() => 'done' as const), timedOut]);
-    clearTimeout(timer);
+    const finished = await withTimeout(Promise.allSettled([...this.running]), timeoutMs, 'running jobs').then(
+      () => true,
+      () => false,
+    );
     const dropped = [...this.pending.values()].reduce((sum, jobs) => sum + jobs.length, 0);
-    if (result === 'timeout' || dropped > 0) {
+    if (!finished || dropped > 0) {
       this.options.log.warn({ stillRunning: this.running.size, dropped }, 'in-process queue closed with unfinished jobs');
     }
   }
