@@ -1,6 +1,19 @@
 // The drizzle schema: the source of the SQL migrations in src/db/migrations (npm run db:generate).
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /** A background job that failed for the last time: kept for an operator to inspect or replay. */
 export const deadLetters = pgTable(
@@ -15,4 +28,115 @@ export const deadLetters = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (table) => [index('dead_letters_queue_failed_at_idx').on(table.queue, table.failedAt)],
+);
+
+/** A business phone number we send from; the sender pauses it on a spam or policy block. */
+export const businessNumbers = pgTable('business_numbers', {
+  phoneNumberId: text('phone_number_id').primaryKey(),
+  pausedUntil: timestamp('paused_until', { withTimezone: true }),
+  pauseReason: text('pause_reason'),
+});
+
+/**
+ * A WhatsApp user as one business number sees them: keyed by the business-scoped user id when Meta
+ * gives one, else by the phone number (wa_id). Either can be missing, never both.
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    phoneNumberId: text('phone_number_id').notNull(),
+    userId: text('user_id'),
+    waId: text('wa_id'),
+    /** Set when this contact changed number and a newer contact row carries on for them. */
+    supersededBy: bigint('superseded_by', { mode: 'number' }),
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    /** Meta answered 131047 (re-engagement required): free-form text waits for a new inbound message. */
+    needsTemplate: boolean('needs_template').notNull().default(false),
+    /** Per-recipient pacing: a token bucket (bursts allowed, then about one message per 6 s). */
+    sendTokens: doublePrecision('send_tokens').notNull().default(5),
+    sendTokensAt: timestamp('send_tokens_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [
+    uniqueIndex('contacts_number_user_id_key').on(table.phoneNumberId, table.userId).where(sql`${table.userId} is not null`),
+    uniqueIndex('contacts_number_wa_id_key').on(table.phoneNumberId, table.waId).where(sql`${table.waId} is not null`),
+    check('contacts_has_identity', sql`${table.userId} is not null or ${table.waId} is not null`),
+  ],
+);
+
+/** Every inbound message, once: the wamid is the dedupe (and replay) key. */
+export const inbox = pgTable(
+  'inbox',
+  {
+    wamid: text('wamid').primaryKey(),
+    phoneNumberId: text('phone_number_id').notNull(),
+    contactId: bigint('contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    type: text('type').notNull(),
+    /** The normalised message (see src/whatsapp/inbound-event.ts). */
+    message: jsonb('message').notNull(),
+    waTimestamp: timestamp('wa_timestamp', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('inbox_unprocessed_idx').on(table.contactId, table.waTimestamp).where(sql`${table.processedAt} is null`),
+    index('inbox_received_at_idx').on(table.receivedAt),
+  ],
+);
+
+/** One row per contact: the lock that serialises its messages, and its conversation state. */
+export const conversations = pgTable('conversations', {
+  contactId: bigint('contact_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => contacts.id),
+  state: jsonb('state').notNull().default(sql`'{}'::jsonb`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+});
+
+export const outboxStatuses = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'held'] as const;
+
+/** Outbound messages, written in the transaction of the change that caused them; the sender sends them in id order per contact. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    phoneNumberId: text('phone_number_id').notNull(),
+    contactId: bigint('contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    /** A channel-neutral reply (src/whatsapp/outbound-message.ts), or a read receipt. */
+    message: jsonb('message').notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    wamid: text('wamid').unique(),
+    attempts: integer('attempts').notNull().default(0),
+    errorCode: integer('error_code'),
+    error: text('error'),
+    /** Why a row waits (held): outside the 24-hour window with no template to send. */
+    heldReason: text('held_reason'),
+    causedBy: text('caused_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    statusAt: timestamp('status_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('outbox_contact_open_idx').on(table.contactId, table.id).where(sql`${table.status} in ('pending', 'sending')`),
+    index('outbox_status_idx').on(table.status, table.createdAt),
+  ],
+);
+
+/** Delivery statuses by wamid, kept even when they arrive before the send that produced the wamid is recorded. */
+export const deliveryStatuses = pgTable(
+  'delivery_statuses',
+  {
+    wamid: text('wamid').notNull(),
+    status: text('status').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    errorCode: integer('error_code'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [primaryKey({ columns: [table.wamid, table.status] })],
 );
