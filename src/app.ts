@@ -9,6 +9,8 @@ import { installErrorHandlers, installNotFoundHandler } from './http/error-handl
 import { healthRoutes } from './http/health-routes.js';
 import { metricsRoutes } from './http/metrics-routes.js';
 import { installRequestId, requestIdFrom } from './http/request-id.js';
+import { simulatorRoutes } from './web/simulator-routes.js';
+import { whatsappWebhookRoutes } from './whatsapp/webhook-routes.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
@@ -52,5 +54,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(metrics, config.http.metricsToken));
+  await app.register(
+    whatsappWebhookRoutes(
+      { db: deps.database.db, queue: deps.queue, verifier: deps.whatsapp.verifier, metrics, log: deps.logger },
+      config.whatsapp.verifyToken,
+    ),
+  );
+  // The simulator is a developer's tool: never part of a production deployment.
+  if (!config.isProduction) {
+    const { appSecret, phoneNumberId, displayPhoneNumber } = config.whatsapp;
+    await app.register(simulatorRoutes(deps, { appSecret, phoneNumberId, displayPhoneNumber: displayPhoneNumber || phoneNumberId }));
+  }
   return app;
 }

@@ -75,6 +75,11 @@ const envSchema = z.object({
       .default('v24.0'),
   ),
 
+  WHATSAPP_SEND_RATE_PER_SECOND: integer(80, 1, 1000),
+  WHATSAPP_REENGAGEMENT_TEMPLATE: optionalText,
+  WHATSAPP_TEMPLATE_LANGUAGE: optionalText.default('en'),
+  WHATSAPP_CONTACT_FLOOD_PER_MINUTE: integer(30, 1, 10_000),
+
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_URL: url(['http:', 'https:']),
@@ -115,17 +120,29 @@ function modeProblems(source: NodeJS.ProcessEnv): string[] {
 
 export type DatabaseConfig = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
 export type QueueConfig = { kind: 'memory'; concurrency: number } | { kind: 'redis'; url: string; concurrency: number };
-export type WhatsAppConfig =
-  | { mode: 'sandbox'; apiUrl: string; apiVersion: string }
-  | {
-      mode: 'cloud';
-      accessToken: string;
-      phoneNumberId: string;
-      appSecret: string;
-      verifyToken: string;
-      apiUrl: string;
-      apiVersion: string;
-    };
+/** The sandbox's own number and secrets: the simulator signs its webhooks with them. */
+export const SANDBOX_WHATSAPP = {
+  phoneNumberId: '100000000000001',
+  displayPhoneNumber: '15550000001',
+  appSecret: 'partimer-sandbox-app-secret',
+  verifyToken: 'partimer-sandbox-verify-token',
+} as const;
+
+export interface WhatsAppConfig {
+  mode: 'sandbox' | 'cloud';
+  /** Empty in the sandbox. */
+  accessToken: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  appSecret: string;
+  verifyToken: string;
+  apiUrl: string;
+  apiVersion: string;
+  sendRatePerSecond: number;
+  /** Sent outside the 24-hour window when a message has no template of its own. */
+  reengagementTemplate: { name: string; language: string } | undefined;
+  contactFloodPerMinute: number;
+}
 export type PaymentsConfig =
   | { mode: 'sandbox' }
   | { mode: 'stripe'; secretKey: string; webhookSecret: string; apiUrl: string | undefined };
@@ -182,18 +199,25 @@ function toConfig(env: Env): Config {
       env.REDIS_URL === undefined
         ? { kind: 'memory', concurrency: env.QUEUE_CONCURRENCY }
         : { kind: 'redis', url: env.REDIS_URL, concurrency: env.QUEUE_CONCURRENCY },
-    whatsapp:
-      env.WHATSAPP_ACCESS_TOKEN && env.WHATSAPP_PHONE_NUMBER_ID && env.WHATSAPP_APP_SECRET && env.WHATSAPP_VERIFY_TOKEN
+    whatsapp: {
+      ...(env.WHATSAPP_ACCESS_TOKEN && env.WHATSAPP_PHONE_NUMBER_ID && env.WHATSAPP_APP_SECRET && env.WHATSAPP_VERIFY_TOKEN
         ? {
-            mode: 'cloud',
+            mode: 'cloud' as const,
             accessToken: env.WHATSAPP_ACCESS_TOKEN,
             phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID,
+            displayPhoneNumber: '',
             appSecret: env.WHATSAPP_APP_SECRET,
             verifyToken: env.WHATSAPP_VERIFY_TOKEN,
-            apiUrl: env.WHATSAPP_API_URL,
-            apiVersion: env.WHATSAPP_API_VERSION,
           }
-        : { mode: 'sandbox', apiUrl: env.WHATSAPP_API_URL, apiVersion: env.WHATSAPP_API_VERSION },
+        : { mode: 'sandbox' as const, accessToken: '', ...SANDBOX_WHATSAPP }),
+      apiUrl: env.WHATSAPP_API_URL,
+      apiVersion: env.WHATSAPP_API_VERSION,
+      sendRatePerSecond: env.WHATSAPP_SEND_RATE_PER_SECOND,
+      reengagementTemplate: env.WHATSAPP_REENGAGEMENT_TEMPLATE
+        ? { name: env.WHATSAPP_REENGAGEMENT_TEMPLATE, language: env.WHATSAPP_TEMPLATE_LANGUAGE }
+        : undefined,
+      contactFloodPerMinute: env.WHATSAPP_CONTACT_FLOOD_PER_MINUTE,
+    },
     payments:
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? {

@@ -1,5 +1,6 @@
 // The composition root: everything that touches the outside world is built here, from the config, and handed down.
 import { Redis } from 'ioredis';
+import { WhatsAppAPI } from 'whatsapp-api-js';
 import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
@@ -10,6 +11,8 @@ import { BullmqQueue } from './queue/bullmq-queue.js';
 import { recordDeadLetter } from './queue/dead-letters-repo.js';
 import type { JobQueue, QueueHooks } from './queue/job.js';
 import { MemoryQueue } from './queue/memory-queue.js';
+import { CloudApiTransport, SandboxTransport } from './whatsapp/cloud-api-transport.js';
+import type { WhatsAppTransport } from './whatsapp/transport.js';
 
 export interface Deps {
   config: Config;
@@ -20,6 +23,12 @@ export interface Deps {
   redis: Redis | undefined;
   queue: JobQueue;
   metrics: Metrics;
+  whatsapp: {
+    /** Cloud API in production, the simulator's sandbox otherwise. */
+    transport: WhatsAppTransport;
+    /** Checks X-Hub-Signature-256 with the app secret (the sandbox has its own). */
+    verifier: WhatsAppAPI;
+  };
   /** Stops the queue (letting running jobs finish, bounded), then closes Redis and the database. */
   close(): Promise<void>;
 }
@@ -30,6 +39,8 @@ export interface DepsOptions {
   queuePrefix?: string;
   /** An already opened database (tests share one per file). */
   database?: Database;
+  /** Replaces the WhatsApp transport (the benchmark's stand-in for Meta). */
+  transport?: WhatsAppTransport;
   clock?: Clock;
 }
 
@@ -56,6 +67,13 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     queue = new MemoryQueue({ concurrency: config.queue.concurrency, hooks, log: logger });
   }
   metrics.watchQueue(queue);
+  const wa = config.whatsapp;
+  const transport =
+    options.transport ??
+    (wa.mode === 'cloud'
+      ? new CloudApiTransport({ accessToken: wa.accessToken, apiUrl: wa.apiUrl, apiVersion: wa.apiVersion, appSecret: wa.appSecret })
+      : new SandboxTransport());
+  const verifier = new WhatsAppAPI({ token: wa.accessToken || 'sandbox', appSecret: wa.appSecret, v: wa.apiVersion });
 
   let closing: Promise<void> | undefined;
   return {
@@ -66,6 +84,7 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     redis,
     queue,
     metrics,
+    whatsapp: { transport, verifier },
     close() {
       closing ??= (async () => {
         await queue.close(config.shutdownTimeoutMs);

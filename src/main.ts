@@ -1,8 +1,8 @@
 // The process entry point: `node dist/src/main.js [--role web|worker|all]`.
-import { processors } from './queue/processors.js';
+import { createProcessors } from './queue/processors.js';
 import { run } from './run.js';
 
-run(processors).catch((error: unknown) => {
+run(createProcessors).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

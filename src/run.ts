@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import type { Deps } from './deps.js';
 import type { AnyProcessor } from './queue/job.js';
 import { roleSchema, startService, type Service } from './service.js';
 
@@ -20,7 +21,7 @@ function readConfig(): Config {
   }
 }
 
-export async function run(processors: readonly AnyProcessor[]): Promise<Service> {
+export async function run(processors: (deps: Deps) => readonly AnyProcessor[]): Promise<Service> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
   const role = roleSchema.safeParse(values.role);
   if (!role.success) fail(role.error.issues[0]?.message ?? 'bad --role', 2);

@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createDeps, type Deps, type DepsOptions } from './deps.js';
 import type { AnyProcessor } from './queue/job.js';
+import { startSweeper } from './whatsapp/sweeper.js';
 
 export const roleSchema = z.enum(['web', 'worker', 'all'], { error: '--role must be web, worker or all' });
 export type Role = z.infer<typeof roleSchema>;
@@ -21,8 +22,10 @@ export interface Service {
 export async function startService(options: {
   config: Config;
   role: Role;
-  processors: readonly AnyProcessor[];
+  processors: (deps: Deps) => readonly AnyProcessor[];
   depsOptions?: DepsOptions;
+  /** How often the worker role sweeps for work a lost job left behind. */
+  sweepIntervalMs?: number;
 }): Promise<Service> {
   const { config, role } = options;
   const deps = createDeps(config, options.depsOptions);
@@ -35,7 +38,11 @@ export async function startService(options: {
   const app = role === 'worker' ? undefined : await buildApp(deps);
   let address: string | undefined;
   if (app !== undefined) address = await app.listen({ port: config.http.port, host: config.http.host });
-  if (role !== 'web') deps.queue.start(options.processors);
+  let stopSweeper: (() => Promise<void>) | undefined;
+  if (role !== 'web') {
+    deps.queue.start(options.processors(deps));
+    stopSweeper = startSweeper({ db: deps.database.db, queue: deps.queue, clock: deps.clock, log: deps.logger }, options.sweepIntervalMs);
+  }
   deps.logger.info(
     { role, database: deps.database.kind, queue: deps.queue.kind, whatsapp: config.whatsapp.mode, payments: config.payments.mode },
     `partimer started${address ? ` on ${address}` : ''}`,
@@ -50,6 +57,7 @@ export async function startService(options: {
       stopping ??= (async () => {
         // Close HTTP first (in-flight requests finish, new ones get 503), then the queue, then storage.
         if (app !== undefined) await app.close();
+        await stopSweeper?.();
         await deps.close();
         deps.logger.info('partimer stopped');
       })();

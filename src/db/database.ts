@@ -89,3 +89,8 @@ function openPostgres(url: string, poolSize: number): Database {
 export function openDatabase(config: DatabaseConfig): Database {
   return config.kind === 'pglite' ? openPglite(config.dataDir) : openPostgres(config.url, config.poolSize);
 }
+
+/** A transaction handle, as drizzle passes it to db.transaction's callback. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either: repositories work inside or outside a transaction. */
+export type DbOrTx = Db | Tx;

@@ -80,6 +80,9 @@ export const inbox = pgTable(
     waTimestamp: timestamp('wa_timestamp', { withTimezone: true }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** handled, throttled (the contact flooded us) or failed (the handler threw; see error). */
+    outcome: text('outcome', { enum: ['handled', 'throttled', 'failed'] }),
+    error: text('error'),
   },
   (table) => [
     index('inbox_unprocessed_idx').on(table.contactId, table.waTimestamp).where(sql`${table.processedAt} is null`),
@@ -116,6 +119,8 @@ export const outbox = pgTable(
     error: text('error'),
     /** Why a row waits (held): outside the 24-hour window with no template to send. */
     heldReason: text('held_reason'),
+    /** The template actually sent, when the 24-hour window had closed. */
+    sentTemplate: text('sent_template'),
     causedBy: text('caused_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),

@@ -7,6 +7,12 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   jobOutcomes: Counter<'queue' | 'outcome'>;
   recordJobOutcome(queue: string, outcome: JobOutcome): void;
+  /** Webhook deliveries by source (whatsapp, stripe) and outcome (accepted, bad_signature, unavailable, ...). */
+  webhooks: Counter<'source' | 'outcome'>;
+  /** Inbound events by kind (message, status, error, skipped). */
+  webhookEvents: Counter<'source' | 'kind'>;
+  /** Cloud API sends by outcome (sent, retry, failed, held, blocked, template) and Meta error code ("" when none). */
+  whatsappSends: Counter<'outcome' | 'code'>;
   /** Reports the queue's depth at each scrape. */
   watchQueue(queue: JobQueue): void;
 }
@@ -25,6 +31,24 @@ export function createMetrics(): Metrics {
     name: 'partimer_queue_jobs_total',
     help: 'Job attempts by queue and outcome (completed, retried, dead_lettered)',
     labelNames: ['queue', 'outcome'] as const,
+    registers: [registry],
+  });
+  const webhooks = new Counter({
+    name: 'partimer_webhooks_total',
+    help: 'Webhook deliveries by source and outcome',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [registry],
+  });
+  const webhookEvents = new Counter({
+    name: 'partimer_webhook_events_total',
+    help: 'Events in webhook deliveries by source and kind',
+    labelNames: ['source', 'kind'] as const,
+    registers: [registry],
+  });
+  const whatsappSends = new Counter({
+    name: 'partimer_whatsapp_sends_total',
+    help: 'WhatsApp sends by outcome and Meta error code',
+    labelNames: ['outcome', 'code'] as const,
     registers: [registry],
   });
   let watched: JobQueue | undefined;
@@ -51,6 +75,9 @@ export function createMetrics(): Metrics {
     registry,
     httpDuration,
     jobOutcomes,
+    webhooks,
+    webhookEvents,
+    whatsappSends,
     recordJobOutcome: (queue, outcome) => jobOutcomes.inc({ queue, outcome }),
     watchQueue: (queue) => {
       watched = queue;

@@ -59,6 +59,10 @@ export class BullmqQueue implements JobQueue {
     job.schema.parse(data);
     const jobId = options.jobId ?? randomUUID();
     checkJobId(jobId);
+    // Fail fast while Redis is away: the caller has a durable row and a sweeper to fall back on.
+    if (!['ready', 'connect', 'connecting'].includes(this.producerConnection.status)) {
+      throw new AppError('queue.unavailable', `redis is ${this.producerConnection.status}`, { status: 503 });
+    }
     await withTimeout(
       this.queue(job.name).add(job.name, data, {
         jobId,
@@ -95,6 +99,8 @@ export class BullmqQueue implements JobQueue {
           connection: this.workerConnection,
           prefix: this.prefix,
           concurrency: processor.job.concurrency ?? this.options.concurrency,
+          // BullMQ keeps the limiter in Redis: it holds across every worker process of the queue.
+          limiter: processor.rateLimit ? { max: processor.rateLimit.max, duration: processor.rateLimit.durationMs } : undefined,
         },
       );
       worker.on('error', (error: Error) => this.options.log.warn({ err: error }, 'bullmq worker error'));

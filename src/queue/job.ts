@@ -34,14 +34,25 @@ export interface JobContext {
   log: Logger;
 }
 
+/** At most `max` jobs of a queue start per `durationMs`, across every worker of the service. */
+export interface RateLimit {
+  max: number;
+  durationMs: number;
+}
+
 export interface Processor<T = never> {
   job: JobDefinition<T>;
   process(data: T, context: JobContext): Promise<void>;
+  rateLimit?: RateLimit;
 }
 
 /** Pairs a job with the function that does it; the same processor runs on either driver. */
-export function processor<T>(job: JobDefinition<T>, process: (data: T, context: JobContext) => Promise<void>): Processor<T> {
-  return { job, process };
+export function processor<T>(
+  job: JobDefinition<T>,
+  process: (data: T, context: JobContext) => Promise<void>,
+  options: { rateLimit?: RateLimit } = {},
+): Processor<T> {
+  return { job, process, ...options };
 }
 
 export type AnyProcessor = Processor<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -31,6 +31,8 @@ export class MemoryQueue implements JobQueue {
   private readonly keys = new Set<string>();
   private readonly processors = new Map<string, AnyProcessor>();
   private readonly running = new Set<Promise<void>>();
+  /** Start times within the current window, per rate-limited queue. */
+  private readonly starts = new Map<string, number[]>();
   private readonly wakeups = new Map<string, { timer: NodeJS.Timeout; due: number }>();
   private closed = false;
 
@@ -118,9 +120,25 @@ export class MemoryQueue implements JobQueue {
         if (jobs.length > 0) this.wake(queue, Math.min(...jobs.map((job) => job.runAt)) - now);
         return;
       }
+      const waitMs = this.rateLimitWait(processor, now);
+      if (waitMs > 0) {
+        this.wake(queue, waitMs);
+        return;
+      }
       const [job] = jobs.splice(index, 1);
       if (job !== undefined) this.run(processor, job);
     }
+  }
+
+  /** 0 when the queue's rate limit allows a start now (and records it), else how long until it does. */
+  private rateLimitWait(processor: AnyProcessor, now: number): number {
+    const limit = processor.rateLimit;
+    if (limit === undefined) return 0;
+    const recent = (this.starts.get(processor.job.name) ?? []).filter((at) => at > now - limit.durationMs);
+    this.starts.set(processor.job.name, recent);
+    if (recent.length >= limit.max) return recent[0]! + limit.durationMs - now;
+    recent.push(now);
+    return 0;
   }
 
   private run(processor: AnyProcessor, job: PendingJob): void {

@@ -1,4 +1,14 @@
 // Every background processor of the service; the worker role consumes exactly these queues.
+import { echoHandler } from '../conversation/echo-handler.js';
+import { conversationProcessor } from '../conversation/process-conversation.js';
+import type { Deps } from '../deps.js';
+import { sendProcessor } from '../whatsapp/send-outbox.js';
 import type { AnyProcessor } from './job.js';
 
-export const processors: readonly AnyProcessor[] = [];
+export function createProcessors(deps: Deps): AnyProcessor[] {
+  const base = { db: deps.database.db, queue: deps.queue, clock: deps.clock, log: deps.logger };
+  return [
+    conversationProcessor({ ...base, handler: echoHandler, floodPerMinute: deps.config.whatsapp.contactFloodPerMinute }),
+    sendProcessor({ ...base, metrics: deps.metrics, transport: deps.whatsapp.transport, whatsapp: deps.config.whatsapp }),
+  ];
+}

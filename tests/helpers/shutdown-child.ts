@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineJob, processor } from '../../src/queue/job.js';
-import { processors } from '../../src/queue/processors.js';
+import { createProcessors } from '../../src/queue/processors.js';
 import { run } from '../../src/run.js';
 
 const slowJob = defineJob({
@@ -18,5 +18,5 @@ const slow = processor(slowJob, async ({ ms }) => {
   console.log('job finished');
 });
 
-const service = await run([...processors, slow]);
+const service = await run((deps) => [...createProcessors(deps), slow]);
 await service.deps.queue.enqueue(slowJob, { ms: Number(process.env.SLOW_JOB_MS ?? 1500) });

@@ -41,7 +41,9 @@ CREATE TABLE "inbox" (
 	"message" jsonb NOT NULL,
 	"wa_timestamp" timestamp with time zone NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"processed_at" timestamp with time zone
+	"processed_at" timestamp with time zone,
+	"outcome" text,
+	"error" text
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (
@@ -55,6 +57,7 @@ CREATE TABLE "outbox" (
 	"error_code" integer,
 	"error" text,
 	"held_reason" text,
+	"sent_template" text,
 	"caused_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"claimed_at" timestamp with time zone,

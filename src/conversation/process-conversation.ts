@@ -1,0 +1,118 @@
+// The conversation processor: one contact at a time (a row lock in PostgreSQL), messages in WhatsApp
+// timestamp order, state + inbox marks + outbox rows in one transaction (a crash leaves nothing half-done).
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { conversations, inbox, outbox } from '../db/schema.js';
+import { processor, type JobQueue } from '../queue/job.js';
+import { getContact } from '../whatsapp/contacts-repo.js';
+import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
+import { outboundMessageSchema, type OutboundMessage } from '../whatsapp/outbound-message.js';
+import { sendJob } from '../whatsapp/send-job.js';
+import { scheduleNext } from '../whatsapp/send-outbox.js';
+import { conversationJob } from './conversation-job.js';
+import type { ConversationHandler, ConversationState } from './echo-handler.js';
+
+const BATCH = 50;
+const BUSY_RETRY_MS = 250;
+
+export interface ConversationDeps {
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+  log: Logger;
+  handler: ConversationHandler;
+  /** Messages per minute a contact may send before further ones are stored but not answered. */
+  floodPerMinute: number;
+}
+
+type Turn = { kind: 'busy' } | { kind: 'done'; outboxIds: number[]; more: boolean };
+
+async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn> {
+  return deps.db.transaction(async (tx) => {
+    await tx.insert(conversations).values({ contactId }).onConflictDoNothing();
+    // Another worker holds this contact: it will see our rows, or we come back in a moment.
+    const locked = await tx.execute(
+      sql`select state from ${conversations} where ${conversations.contactId} = ${contactId} for update skip locked`,
+    );
+    const [lockedRow] = (locked as unknown as { rows: { state: ConversationState }[] }).rows;
+    if (lockedRow === undefined) return { kind: 'busy' };
+
+    const pending = await tx
+      .select()
+      .from(inbox)
+      .where(and(eq(inbox.contactId, contactId), isNull(inbox.processedAt)))
+      .orderBy(asc(inbox.waTimestamp), asc(inbox.receivedAt), asc(inbox.wamid))
+      .limit(BATCH);
+    if (pending.length === 0) return { kind: 'done', outboxIds: [], more: false };
+    const contact = await getContact(tx, contactId);
+    if (contact === undefined) throw new Error(`contact ${contactId} is gone`);
+
+    const now = deps.clock.now();
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(inbox)
+      .where(and(eq(inbox.contactId, contactId), eq(inbox.outcome, 'handled'), gt(inbox.waTimestamp, new Date(now.getTime() - 60_000))));
+    let handledLastMinute = recent?.n ?? 0;
+
+    let state = lockedRow.state;
+    const outgoing: { message: OutboundMessage; causedBy: string }[] = [];
+    for (const row of pending) {
+      let outcome: 'handled' | 'throttled' | 'failed' = 'handled';
+      let error: string | null = null;
+      const message = inboundMessageSchema.safeParse(row.message);
+      if (!message.success) {
+        outcome = 'failed';
+        error = `stored message does not parse: ${message.error.message}`;
+      } else if (handledLastMinute >= deps.floodPerMinute && row.waTimestamp.getTime() > now.getTime() - 60_000) {
+        outcome = 'throttled';
+      } else {
+        try {
+          const result = deps.handler(state, message.data);
+          const replies = result.replies.map((reply) => outboundMessageSchema.parse(reply));
+          state = result.state;
+          if (message.data.content.type !== 'system') outgoing.push({ message: { type: 'read_receipt', wamid: row.wamid }, causedBy: row.wamid });
+          for (const reply of replies) outgoing.push({ message: reply, causedBy: row.wamid });
+          handledLastMinute += 1;
+        } catch (cause) {
+          // A handler bug must not wedge the contact's conversation: record it and go on.
+          outcome = 'failed';
+          error = cause instanceof Error ? cause.message : String(cause);
+          deps.log.error({ err: cause, contactId, wamid: row.wamid }, 'conversation handler failed on a message');
+        }
+      }
+      if (outcome === 'throttled') deps.log.warn({ contactId }, 'contact is flooding; message stored, not answered');
+      await tx.update(inbox).set({ processedAt: now, outcome, error }).where(eq(inbox.wamid, row.wamid));
+    }
+
+    const inserted =
+      outgoing.length === 0
+        ? []
+        : await tx
+            .insert(outbox)
+            .values(outgoing.map((o) => ({ phoneNumberId: contact.phoneNumberId, contactId, message: o.message, causedBy: o.causedBy })))
+            .returning({ id: outbox.id });
+    await tx.update(conversations).set({ state, updatedAt: now }).where(eq(conversations.contactId, contactId));
+    return { kind: 'done', outboxIds: inserted.map((r) => r.id), more: pending.length === BATCH };
+  });
+}
+
+export function conversationProcessor(deps: ConversationDeps) {
+  return processor(conversationJob, async ({ contactId }) => {
+    const turn = await takeTurn(deps, contactId);
+    if (turn.kind === 'busy') {
+      await deps.queue.enqueue(conversationJob, { contactId }, { jobId: `conv-${contactId}-busy-${Date.now()}`, delayMs: BUSY_RETRY_MS });
+      return;
+    }
+    // The outbox rows are committed; a failure to schedule them is mended by the sweeper. The contact's
+    // oldest open row goes first (it may be an older one released from the 24-hour hold).
+    try {
+      if (turn.outboxIds.length > 0) await scheduleNext(deps, contactId, 0);
+      for (const outboxId of turn.outboxIds) await deps.queue.enqueue(sendJob, { outboxId }, { jobId: `out-${outboxId}` });
+    } catch (error) {
+      deps.log.warn({ err: error, contactId }, 'could not schedule sends; the sweeper will');
+    }
+    if (turn.more) await deps.queue.enqueue(conversationJob, { contactId }, { jobId: `conv-${contactId}-more-${Date.now()}` });
+  });
+}

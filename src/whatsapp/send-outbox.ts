@@ -1,0 +1,204 @@
+// The outbox sender: one row per job, in id order per contact, within the number's throughput limit and
+// Meta's per-recipient pace, keeping to the 24-hour rule. The row is the record of what happened.
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { WhatsAppConfig } from '../config.js';
+import type { Db } from '../db/database.js';
+import { businessNumbers, contacts, outbox } from '../db/schema.js';
+import type { Metrics } from '../observability/metrics.js';
+import { processor, type JobContext, type JobQueue } from '../queue/job.js';
+import { applyEarlierStatuses } from './delivery-status.js';
+import { outboundMessageSchema, type OutboundMessage } from './outbound-message.js';
+import { sendJob } from './send-job.js';
+import type { WhatsAppTransport } from './transport.js';
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Meta's pace to one user: about one message per 6 s, with bursts allowed. */
+export const RECIPIENT_BURST = 10;
+export const RECIPIENT_REFILL_MS = 6000;
+/** A spam or policy block pauses the number this long (an operator can lift it sooner). */
+const BLOCK_PAUSE_MS = 60 * 60 * 1000;
+
+export interface SenderDeps {
+  db: Db;
+  queue: JobQueue;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  transport: WhatsAppTransport;
+  whatsapp: Pick<WhatsAppConfig, 'sendRatePerSecond' | 'reengagementTemplate'>;
+}
+
+type Claim =
+  | { kind: 'skip' }
+  | { kind: 'later'; delayMs: number; reason: string }
+  | { kind: 'held' }
+  | { kind: 'send'; row: typeof outbox.$inferSelect; recipient: { waId: string | null; userId: string | null }; message: OutboundMessage; asTemplate: boolean };
+
+/** Claims the row when it is the contact's oldest open one, then applies the pause, window and pace rules. */
+async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const claimed = await tx.execute(sql`
+      update ${outbox} o set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = o.attempts + 1
+      where o.id = ${outboxId} and o.status = 'pending'
+        and not exists (select 1 from ${outbox} e where e.contact_id = o.contact_id and e.id < o.id and e.status in ('pending', 'sending'))
+      returning o.id`);
+    if ((claimed as unknown as { rows: unknown[] }).rows.length === 0) return { kind: 'skip' };
+    const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId));
+    const back = async () => tx.update(outbox).set({ status: 'pending', attempts: sql`${outbox.attempts} - 1` }).where(eq(outbox.id, outboxId));
+
+    const [paused] = await tx.select().from(businessNumbers).where(eq(businessNumbers.phoneNumberId, row!.phoneNumberId));
+    if (paused?.pausedUntil && paused.pausedUntil > now) {
+      await back();
+      return { kind: 'later', delayMs: paused.pausedUntil.getTime() - now.getTime(), reason: 'number paused' };
+    }
+
+    const contactRows = await tx.execute(sql`select * from ${contacts} where id = ${row!.contactId} for update`);
+    const contact = (contactRows as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+    let message = outboundMessageSchema.parse(row!.message);
+    let asTemplate = false;
+    if (message.type !== 'read_receipt' && message.type !== 'template') {
+      const lastInbound = contact.last_inbound_at ? new Date(contact.last_inbound_at as string) : null;
+      const windowOpen = lastInbound !== null && now.getTime() - lastInbound.getTime() < WINDOW_MS && contact.needs_template !== true;
+      if (!windowOpen) {
+        const template = message.fallbackTemplate ?? (deps.whatsapp.reengagementTemplate && { type: 'template' as const, ...deps.whatsapp.reengagementTemplate, params: [] });
+        if (!template) {
+          await tx.update(outbox).set({ status: 'held', heldReason: 'outside_24h_window', claimedAt: null }).where(eq(outbox.id, outboxId));
+          return { kind: 'held' };
+        }
+        message = template;
+        asTemplate = true;
+      }
+    }
+
+    if (message.type !== 'read_receipt') {
+      const tokensAt = new Date(contact.send_tokens_at as string);
+      const tokens = Math.min(RECIPIENT_BURST, Number(contact.send_tokens) + (now.getTime() - tokensAt.getTime()) / RECIPIENT_REFILL_MS);
+      if (tokens < 1) {
+        await back();
+        return { kind: 'later', delayMs: Math.ceil((1 - tokens) * RECIPIENT_REFILL_MS), reason: 'recipient pace' };
+      }
+      await tx.update(contacts).set({ sendTokens: tokens - 1, sendTokensAt: now }).where(eq(contacts.id, row!.contactId));
+    }
+    return {
+      kind: 'send',
+      row: row!,
+      recipient: { waId: (contact.wa_id as string | null) ?? null, userId: (contact.user_id as string | null) ?? null },
+      message,
+      asTemplate,
+    };
+  });
+}
+
+/** After a row settles, the contact's next open row may go. */
+export async function scheduleNext(deps: Pick<SenderDeps, 'db' | 'queue'>, contactId: number, afterId: number): Promise<void> {
+  const [next] = await deps.db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.contactId, contactId), eq(outbox.status, 'pending'), gt(outbox.id, afterId)))
+    .orderBy(asc(outbox.id))
+    .limit(1);
+  if (next) await deps.queue.enqueue(sendJob, { outboxId: next.id }, { jobId: `out-${next.id}-after-${afterId}` });
+}
+
+async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext): Promise<void> {
+  const claimed = await claim(deps, outboxId);
+  if (claimed.kind === 'skip') return;
+  if (claimed.kind === 'later') {
+    await deps.queue.enqueue(sendJob, { outboxId }, { jobId: `out-${outboxId}-later-${Date.now()}`, delayMs: claimed.delayMs });
+    return;
+  }
+  if (claimed.kind === 'held') {
+    deps.metrics.whatsappSends.inc({ outcome: 'held', code: '' });
+    context.log.info({ outboxId }, 'outside the 24-hour window with no template: message held');
+    const [row] = await deps.db.select({ contactId: outbox.contactId }).from(outbox).where(eq(outbox.id, outboxId));
+    if (row) await scheduleNext(deps, row.contactId, outboxId);
+    return;
+  }
+
+  const { row, recipient, message, asTemplate } = claimed;
+  const result = await deps.transport.send(row.phoneNumberId, recipient, message);
+  const now = deps.clock.now();
+  if (result.ok) {
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .update(outbox)
+        .set({ status: 'sent', wamid: result.wamid, sentAt: now, statusAt: now, errorCode: null, error: null, sentTemplate: asTemplate && message.type === 'template' ? message.name : null })
+        .where(eq(outbox.id, row.id));
+      if (result.wamid !== null) await applyEarlierStatuses(tx, result.wamid);
+    });
+    deps.metrics.whatsappSends.inc({ outcome: asTemplate ? 'template' : 'sent', code: '' });
+    await scheduleNext(deps, row.contactId, row.id);
+    return;
+  }
+
+  const code = result.code === null ? '' : String(result.code);
+  const fail = { errorCode: result.code, error: result.message.slice(0, 500) };
+  switch (result.kind) {
+    case 'reengage':
+      // Outside the window after all: this contact gets templates until they write again.
+      await deps.db.transaction(async (tx) => {
+        await tx.update(contacts).set({ needsTemplate: true }).where(eq(contacts.id, row.contactId));
+        await tx.update(outbox).set({ status: 'pending', ...fail }).where(eq(outbox.id, row.id));
+      });
+      deps.metrics.whatsappSends.inc({ outcome: 'reengage', code });
+      return sendOne(deps, outboxId, context);
+    case 'blocked': {
+      const until = new Date(now.getTime() + BLOCK_PAUSE_MS);
+      await deps.db.transaction(async (tx) => {
+        await tx
+          .insert(businessNumbers)
+          .values({ phoneNumberId: row.phoneNumberId, pausedUntil: until, pauseReason: `Meta error ${code}` })
+          .onConflictDoUpdate({ target: businessNumbers.phoneNumberId, set: { pausedUntil: until, pauseReason: `Meta error ${code}` } });
+        await tx.update(outbox).set({ status: 'pending', ...fail }).where(eq(outbox.id, row.id));
+      });
+      deps.metrics.whatsappSends.inc({ outcome: 'blocked', code });
+      context.log.error({ alert: true, code, phoneNumberId: row.phoneNumberId, until }, 'ALERT: Meta blocked sending (spam or policy); number paused');
+      await deps.queue.enqueue(sendJob, { outboxId }, { jobId: `out-${outboxId}-paused-${Date.now()}`, delayMs: BLOCK_PAUSE_MS });
+      return;
+    }
+    case 'permanent':
+      await deps.db.update(outbox).set({ status: 'failed', statusAt: now, ...fail }).where(eq(outbox.id, row.id));
+      deps.metrics.whatsappSends.inc({ outcome: 'failed', code });
+      context.log.warn({ outboxId, code, httpStatus: result.httpStatus }, 'permanent send error; not retried');
+      await scheduleNext(deps, row.contactId, row.id);
+      return;
+    case 'retry': {
+      const last = context.attempt >= context.maxAttempts;
+      await deps.db
+        .update(outbox)
+        .set({ status: last ? 'failed' : 'pending', ...(last ? { statusAt: now } : {}), ...fail })
+        .where(eq(outbox.id, row.id));
+      deps.metrics.whatsappSends.inc({ outcome: last ? 'failed' : 'retry', code });
+      if (result.outcomeUnknown) {
+        // Meta's send API has no idempotency key: retrying may deliver twice, which beats never.
+        context.log.warn({ outboxId }, 'send outcome unknown (timeout or dropped connection); retrying deliberately');
+      }
+      if (last) {
+        await scheduleNext(deps, row.contactId, row.id);
+        return;
+      }
+      throw new Error(`send failed (${result.httpStatus ?? 'no response'} ${code}): will retry`);
+    }
+  }
+}
+
+export function sendProcessor(deps: SenderDeps) {
+  return processor(sendJob, ({ outboxId }, context) => sendOne(deps, outboxId, context), {
+    rateLimit: { max: deps.whatsapp.sendRatePerSecond, durationMs: 1000 },
+  });
+}
+
+/** Rows a crashed sender left in "sending": their outcome is unknown; they go back to pending, logged. */
+export async function releaseStaleClaims(db: Db, olderThan: Date, log: Logger): Promise<number[]> {
+  const released = await db
+    .update(outbox)
+    .set({ status: 'pending' })
+    .where(and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, olderThan)))
+    .returning({ id: outbox.id });
+  if (released.length > 0) log.warn({ count: released.length }, 'released sends of unknown outcome for a deliberate retry');
+  return released.map((r) => r.id);
+}
+
