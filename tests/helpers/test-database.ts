@@ -20,15 +20,20 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+/** A test database; on the real server it knows its URL (for a second connection or a proxy). */
+export type TestDatabase = Database & { url?: string };
+
 /** An empty database, not migrated; close() also drops it from the server. */
-export async function openEmptyDatabase(backend: DatabaseBackend): Promise<Database> {
+export async function openEmptyDatabase(backend: DatabaseBackend): Promise<TestDatabase> {
   if (backend === 'pglite') return openDatabase({ kind: 'pglite', dataDir: null });
   const name = `partimer_test_${randomBytes(6).toString('hex')}`;
   await admin(`create database ${name}`);
-  const database = openDatabase({ kind: 'postgres', url: serverUrl(name), poolSize: 5 });
+  const url = serverUrl(name);
+  const database = openDatabase({ kind: 'postgres', url, poolSize: 5 });
   const close = database.close;
   return {
     ...database,
+    url,
     async close() {
       await close();
       await admin(`drop database if exists ${name} with (force)`);
@@ -36,7 +41,7 @@ export async function openEmptyDatabase(backend: DatabaseBackend): Promise<Datab
   };
 }
 
-export async function openTestDatabase(backend: DatabaseBackend): Promise<Database> {
+export async function openTestDatabase(backend: DatabaseBackend): Promise<TestDatabase> {
   const database = await openEmptyDatabase(backend);
   await database.migrate();
   return database;
