@@ -113,6 +113,11 @@ describe('config', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '  ' }).database.kind).toBe('pglite');
   });
 
+  it('when the README is read, then its configuration table lists every variable', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const name of configVariables) expect(readme).toContain(`| \`${name}\` |`);
+  });
+
   it('when .env.example is read, then it lists every variable the schema reads, each with a comment', () => {
     const lines = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n');
     const documented = lines
