@@ -86,12 +86,8 @@ class Fleet {
 
   async worker(name: string, env: Record<string, string> = {}): Promise<Child> {
     const child = this.start(name, 'worker', env);
-    await this.started(child);
+    await this.until(`${name} to start`, async () => (child.output.stdout.includes('partimer started') ? true : undefined));
     return child;
-  }
-
-  started(child: Child): Promise<true> {
-    return this.until(`${child.name} to start`, async () => (child.output.stdout.includes('partimer started') ? true : undefined));
   }
 
   kill(child: Child): void {
@@ -144,8 +140,8 @@ function withPath(base: string, path: string, params: Record<string, string> = {
 
 /** Queue keys are fixed under `{partimer}`, so each test takes an empty Redis logical database of its own. */
 async function claimRedisDatabase(): Promise<{ url: string; redis: Redis }> {
-  const indexes = Array.from({ length: 15 }, (_, i) => i + 1).sort(() => Math.random() - 0.5);
-  for (const index of indexes) {
+  const first = randomInt(15);
+  for (const index of Array.from({ length: 15 }, (_, i) => ((first + i) % 15) + 1)) {
     const url = withPath(testRedisUrl!, `/${index}`);
     const redis = new Redis(url, { maxRetriesPerRequest: 1 });
     if ((await redis.dbsize()) === 0) return { url, redis };
@@ -165,18 +161,18 @@ function post(port: number, bytes: Buffer): Promise<number> {
 const randomWaId = () => `44${randomInt(1_000_000_000, 9_999_999_999)}`;
 
 if (testDatabaseUrl && testRedisUrl) {
+  const server = testDatabaseUrl;
   describe('several web and worker processes on PostgreSQL and Redis', () => {
-    let databaseName: string;
-    let databaseUrl: (applicationName?: string) => string;
-    let pool: pg.Pool;
-    let redis: Redis;
-    let fleet: Fleet;
+    let databaseName: string | undefined;
+    let pool: pg.Pool | undefined;
+    let redis: Redis | undefined;
+    let fleet: Fleet | undefined;
+    const databaseUrl = (applicationName?: string) =>
+      withPath(server, `/${databaseName}`, applicationName ? { application_name: applicationName } : {});
 
     beforeEach(async () => {
       databaseName = `partimer_test_${randomBytes(6).toString('hex')}`;
       await admin(`create database ${databaseName}`);
-      databaseUrl = (applicationName) =>
-        withPath(testDatabaseUrl, `/${databaseName}`, applicationName ? { application_name: applicationName } : {});
       pool = new pg.Pool({ connectionString: databaseUrl(), max: 3 });
       const claimed = await claimRedisDatabase();
       redis = claimed.redis;
@@ -202,9 +198,10 @@ if (testDatabaseUrl && testRedisUrl) {
         await redis.flushdb();
         redis.disconnect();
       }
+      [fleet, pool, redis, databaseName] = [undefined, undefined, undefined, undefined];
     });
 
-    const query = async <Row>(text: string): Promise<Row[]> => (await pool.query(text)).rows as Row[];
+    const query = async <Row>(text: string, values: unknown[] = []): Promise<Row[]> => (await pool!.query(text, values)).rows as Row[];
     const unprocessed = async () =>
       Number((await query<{ n: string }>('select count(*) as n from inbox where processed_at is null'))[0]!.n);
     const allProcessed = (expected: number) => async () => {
@@ -227,84 +224,93 @@ if (testDatabaseUrl && testRedisUrl) {
 
     it('when 20 messages from one contact reach two web processes at once, then two workers answer each once, in order', async () => {
       const ports = [await freePort(), await freePort()];
-      await Promise.all(ports.map((port, i) => fleet.web(`web-${i + 1}`, port)));
+      await Promise.all(ports.map((port, i) => fleet!.web(`web-${i + 1}`, port)));
 
       const waId = randomWaId();
       const firstSecond = Math.floor(Date.now() / 1000) * 1000 - 30_000;
-      const deliveries = Array.from({ length: 20 }, (_, i) =>
-        textDelivery({ waId, text: `m${String(i + 1).padStart(2, '0')}`, sentAt: new Date(firstSecond + i * 1000) }),
-      );
-      const statuses = await Promise.race([
-        Promise.all(deliveries.map((delivery, i) => post(ports[i % 2]!, delivery.bytes))),
-        fleet.failure,
-      ]);
+      const texts = Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
+      const deliveries = texts.map((text, i) => textDelivery({ waId, text, sentAt: new Date(firstSecond + i * 1000) }));
+      const statuses = await Promise.race([Promise.all(deliveries.map((d, i) => post(ports[i % 2]!, d.bytes))), fleet!.failure]);
       expect(statuses).toEqual(deliveries.map(() => 200));
       expect(await unprocessed()).toBe(20);
 
       // The workers start only now that all 20 are stored, as in a busy worker pool: a message that
       // arrived after a later one had already been answered would rightly be answered after it.
-      await Promise.all([fleet.worker('worker-1'), fleet.worker('worker-2')]);
-      await fleet.until('all 20 messages to be processed', allProcessed(20));
+      await Promise.all([fleet!.worker('worker-1'), fleet!.worker('worker-2')]);
+      await fleet!.until('all 20 messages to be processed', allProcessed(20));
 
       expect(await outcomes()).toEqual([{ outcome: 'handled', n: '20' }]);
       const replies = await repliesPerWamid();
-      expect(new Map(deliveries.map((d) => [d.wamid, replies.get(d.wamid)]))).toEqual(new Map(deliveries.map((d) => [d.wamid, 1])));
-      expect(replies.size).toBe(20);
+      expect(replies).toEqual(new Map(deliveries.map((d) => [d.wamid, 1])));
       const bodies = await query<{ body: string }>(`select message->>'body' as body from outbox where message->>'type' = 'buttons' order by id`);
-      expect(bodies.map((row) => row.body)).toEqual(deliveries.map((_, i) => `You said: m${String(i + 1).padStart(2, '0')}`));
+      expect(bodies.map((row) => row.body)).toEqual(texts.map((text) => `You said: ${text}`));
     });
 
     it('when a worker is killed in the middle of a burst, then the other worker answers every message exactly once', async () => {
       const port = await freePort();
-      await fleet.web('web', port);
-      // application_name lets the test see, in pg_stat_activity, when the doomed worker is inside a transaction.
+      await fleet!.web('web', port);
+      // application_name lets the test see in pg_stat_activity when the doomed worker is inside a transaction.
       const [doomed, survivor] = await Promise.all([
-        fleet.worker('worker-doomed', { DATABASE_URL: databaseUrl('partimer-worker-doomed') }),
-        fleet.worker('worker-survivor'),
+        fleet!.worker('worker-doomed', { DATABASE_URL: databaseUrl('partimer-worker-doomed') }),
+        fleet!.worker('worker-survivor'),
       ]);
 
-      const contactCount = 300;
-      const perContact = 2;
-      const sentAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 5_000);
-      const deliveries = Array.from({ length: contactCount }, () => {
+      // 300 contacts, two messages each, in deliveries of 20 contacts: one conversation job per contact.
+      const sentAt = Math.floor(Date.now() / 1000) * 1000 - 5_000;
+      const contacts = Array.from({ length: 300 }, () => {
         const waId = randomWaId();
-        return Array.from({ length: perContact }, (_, i) => textDelivery({ waId, text: `hello ${i}`, sentAt: new Date(sentAt.getTime() + i * 1000) }));
+        return [0, 1].map((i) => textDelivery({ waId, text: `hello ${i}`, sentAt: new Date(sentAt + i * 1000) }));
       });
-      const posts = [];
-      for (let from = 0; from < contactCount; from += 20) {
-        posts.push(post(port, mergeDeliveries(deliveries.slice(from, from + 20).flat().map((d) => d.bytes))));
+      const total = contacts.length * 2;
+      const posts: Promise<number>[] = [];
+      for (let from = 0; from < contacts.length; from += 20) {
+        posts.push(post(port, mergeDeliveries(contacts.slice(from, from + 20).flat().map((d) => d.bytes))));
       }
       const posting = Promise.all(posts);
-      posting.catch(() => undefined); // awaited below, after the kill
-      const total = contactCount * perContact;
+      posting.catch(() => undefined); // awaited after the kill
 
-      // Kill the doomed worker while it holds an open transaction and work is still waiting.
-      const openRowsAtKill = await fleet.until(
-        'the doomed worker to be inside a transaction with work left',
+      // SIGKILL the doomed worker while it is inside a conversation's transaction (inbox / conversations
+      // queries), with the burst still arriving: its jobs stay "active" in Redis and their rows unprocessed.
+      const openRowsAtKill = await fleet!.until(
+        'the doomed worker to be inside a conversation transaction',
         async () => {
-          const [busy] = await query<{ n: string }>(`
-            select count(*) as n from pg_stat_activity
-            where datname = '${databaseName}' and application_name = 'partimer-worker-doomed'
-              and xact_start is not null and state in ('active', 'idle in transaction')`);
+          const [busy] = await query<{ n: string }>(
+            `select count(*) as n from pg_stat_activity
+             where datname = $1 and application_name = 'partimer-worker-doomed' and xact_start is not null
+               and state in ('active', 'idle in transaction') and (query like '%"inbox"%' or query like '%"conversations"%')`,
+            [databaseName],
+          );
           if (Number(busy!.n) === 0) return undefined;
-          fleet.kill(doomed);
+          fleet!.kill(doomed);
           return unprocessed();
         },
         20_000,
         5,
       );
       await doomed.exited;
-      expect(await Promise.race([posting, fleet.failure])).toEqual(posts.map(() => 200));
+      expect(await Promise.race([posting, fleet!.failure])).toEqual(posts.map(() => 200));
       expect(openRowsAtKill).toBeGreaterThan(0);
 
-      // BullMQ's stalled-job check would hand the doomed worker's jobs over after 30 s or more; the
+      // BullMQ's stalled-job check would hand the doomed worker's jobs over only after 30 s or more; the
       // survivor's sweeper (every 15 s, rows older than 10 s) reschedules them from the inbox rows sooner.
-      await fleet.until(`all ${total} messages to be processed`, allProcessed(total), 45_000, 200);
+      await fleet!.until(`all ${total} messages to be processed`, allProcessed(total), 45_000, 200);
       expect(alive(survivor)).toBe(true);
       expect(await outcomes()).toEqual([{ outcome: 'handled', n: String(total) }]);
       const replies = await repliesPerWamid();
       expect(replies.size).toBe(total);
-      expect([...replies.values()].filter((n) => n !== 1)).toEqual([]);
+      expect([...replies.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+
+      // The rows the doomed worker held came back through the survivor's sweeper (its log line may trail the rows).
+      const sweptConversations = () =>
+        survivor.output.stdout
+          .split('\n')
+          .filter((line) => line.includes('sweeper scheduled leftovers'))
+          .map((line) => (JSON.parse(line) as { conversations: number }).conversations);
+      const rescheduled = await fleet!.until('the survivor to log its sweep', async () => {
+        const counts = sweptConversations();
+        return counts.length > 0 ? Math.max(...counts) : undefined;
+      }, 5_000);
+      expect(rescheduled).toBeGreaterThan(0);
     });
   });
 }
