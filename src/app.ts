@@ -60,8 +60,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       config.whatsapp.verifyToken,
     ),
   );
-  // The simulator is a developer's tool: never part of a production deployment.
-  if (!config.isProduction) {
+  // The simulator signs deliveries with the sandbox's own secret: never with a real app secret, never in production.
+  if (config.whatsapp.mode === 'sandbox' && !config.isProduction) {
     const { appSecret, phoneNumberId, displayPhoneNumber } = config.whatsapp;
     await app.register(simulatorRoutes(deps, { appSecret, phoneNumberId, displayPhoneNumber: displayPhoneNumber || phoneNumberId }));
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineJob } from '../queue/job.js';
 
@@ -8,3 +9,11 @@ export const conversationJob = defineJob({
   attempts: 6,
   backoffMs: 500,
 });
+
+/**
+ * The business key of "a new message from this contact": a wamid embeds the user's phone number, and
+ * Redis keeps job ids in clear, so the id carries a digest of it, never the wamid itself.
+ */
+export function conversationJobId(contactId: number, wamid: string): string {
+  return `wa-${contactId}-${createHash('sha256').update(wamid).digest('hex').slice(0, 24)}`;
+}

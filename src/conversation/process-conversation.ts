@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { conversations, inbox, outbox } from '../db/schema.js';
+import { safeErrorMessage } from '../observability/safe-error.js';
 import { processor, type JobQueue } from '../queue/job.js';
 import { getContact } from '../whatsapp/contacts-repo.js';
 import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
@@ -43,7 +44,7 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
       .select()
       .from(inbox)
       .where(and(eq(inbox.contactId, contactId), isNull(inbox.processedAt)))
-      .orderBy(asc(inbox.waTimestamp), asc(inbox.receivedAt), asc(inbox.wamid))
+      .orderBy(asc(inbox.waTimestamp), asc(inbox.seq))
       .limit(BATCH);
     if (pending.length === 0) return { kind: 'done', outboxIds: [], more: false };
     const contact = await getContact(tx, contactId);
@@ -78,8 +79,8 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
         } catch (cause) {
           // A handler bug must not wedge the contact's conversation: record it and go on.
           outcome = 'failed';
-          error = cause instanceof Error ? cause.message : String(cause);
-          deps.log.error({ err: cause, contactId, wamid: row.wamid }, 'conversation handler failed on a message');
+          error = safeErrorMessage(cause);
+          deps.log.error({ err: cause, contactId, seq: row.seq }, 'conversation handler failed on a message');
         }
       }
       if (outcome === 'throttled') deps.log.warn({ contactId }, 'contact is flooding; message stored, not answered');

@@ -53,6 +53,8 @@ export const contacts = pgTable(
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
     /** Meta answered 131047 (re-engagement required): free-form text waits for a new inbound message. */
     needsTemplate: boolean('needs_template').notNull().default(false),
+    /** When a re-engagement template last went out: one per closed window, the rest of the queue waits. */
+    reengagedAt: timestamp('reengaged_at', { withTimezone: true }),
     /** Per-recipient pacing: a token bucket (bursts allowed, then about one message per 6 s). */
     sendTokens: doublePrecision('send_tokens').notNull().default(5),
     sendTokensAt: timestamp('send_tokens_at', { withTimezone: true }).notNull().default(sql`now()`),
@@ -70,6 +72,8 @@ export const inbox = pgTable(
   'inbox',
   {
     wamid: text('wamid').primaryKey(),
+    /** Arrival order: Meta's timestamps have whole seconds, so ties are broken by this. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     phoneNumberId: text('phone_number_id').notNull(),
     contactId: bigint('contact_id', { mode: 'number' })
       .notNull()
@@ -85,7 +89,7 @@ export const inbox = pgTable(
     error: text('error'),
   },
   (table) => [
-    index('inbox_unprocessed_idx').on(table.contactId, table.waTimestamp).where(sql`${table.processedAt} is null`),
+    index('inbox_unprocessed_idx').on(table.contactId, table.waTimestamp, table.seq).where(sql`${table.processedAt} is null`),
     index('inbox_received_at_idx').on(table.receivedAt),
   ],
 );
@@ -124,6 +128,8 @@ export const outbox = pgTable(
     causedBy: text('caused_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /** A retry or a pace/pause wait: the row is not claimed (nor swept) before this. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     statusAt: timestamp('status_at', { withTimezone: true }),
   },

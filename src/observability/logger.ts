@@ -1,5 +1,9 @@
 // pino with the redaction every log line goes through: secrets, phone numbers and message bodies never leave.
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { safeErrorMessage } from './safe-error.js';
+import { scrubText } from './scrub.js';
+
+export { scrubText };
 
 /** Keys whose values are never logged, at the top level and one level down. */
 const sensitiveKeys = [
@@ -23,6 +27,8 @@ const sensitiveKeys = [
   'fullName',
   'full_name',
   'email',
+  // Meta's message ids embed the user's number.
+  'wamid',
 ];
 
 const redactPaths = [
@@ -33,15 +39,6 @@ const redactPaths = [
   'res.headers["set-cookie"]',
   ...sensitiveKeys.flatMap((key) => [key, `*.${key}`]),
 ];
-
-// International or national phone numbers: 9 to 15 digits, grouped by spaces, dots, dashes or brackets.
-// (Nine, not fewer, so that dates such as 2026-12-04 stay readable.)
-const phonePattern = /\+?\(?\d(?:[\s.()-]{0,2}\d){8,14}/g;
-
-/** Replaces anything shaped like a phone number in free text. */
-export function scrubText(text: string): string {
-  return text.replace(phonePattern, '[redacted-number]');
-}
 
 /** Keeps the path (scrubbed) and the names of query parameters, never their values. */
 export function scrubUrl(url: string): string {
@@ -73,8 +70,15 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
             : req,
         err: (err: Error) => {
           const serialized = pino.stdSerializers.err(err);
-          serialized.message = scrubText(serialized.message);
-          if (serialized.stack) serialized.stack = scrubText(serialized.stack);
+          serialized.message = safeErrorMessage(err);
+          // A query error carries its parameters (message text, names): drop them wherever they sit.
+          delete (serialized as Record<string, unknown>).params;
+          delete (serialized as Record<string, unknown>).cause;
+          // The stack's first lines repeat the raw message: keep only the frames.
+          if (serialized.stack) {
+            const frames = serialized.stack.split('\n').filter((line) => line.trimStart().startsWith('at '));
+            serialized.stack = [`${err.name}: ${serialized.message}`, ...frames.map(scrubText)].join('\n');
+          }
           return serialized;
         },
       },

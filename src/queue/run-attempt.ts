@@ -1,5 +1,6 @@
 // One try of one job, the same on both drivers: parse, run, and decide between done, retry and dead letter.
 import type { Logger } from 'pino';
+import { safeErrorMessage } from '../observability/safe-error.js';
 import { PermanentJobError, type AnyProcessor, type QueueHooks } from './job.js';
 
 export type AttemptResult = { kind: 'completed' } | { kind: 'retry'; error: Error } | { kind: 'dead'; error: Error };
@@ -48,7 +49,7 @@ export async function runAttempt(
       jobId: meta.jobId,
       data: rawData,
       attempts: meta.attempt,
-      error: failure.message,
+      error: safeErrorMessage(failure),
     });
   } catch (error) {
     jobLog.error({ err: asError(error) }, 'could not record the dead letter');

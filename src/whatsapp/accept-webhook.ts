@@ -1,7 +1,7 @@
 // The ingest use-case: verify, normalise, store durably, schedule; the conversation itself runs later.
 import type { WhatsAppAPI } from 'whatsapp-api-js';
 import type { Logger } from 'pino';
-import { conversationJob } from '../conversation/conversation-job.js';
+import { conversationJob, conversationJobId } from '../conversation/conversation-job.js';
 import type { Db } from '../db/database.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { JobQueue } from '../queue/job.js';
@@ -47,13 +47,15 @@ export async function acceptWhatsAppWebhook(deps: AcceptDeps, rawBody: Buffer, s
     return { kind: 'unavailable', error };
   }
 
+  for (const refused of stored.refused) deps.log.warn(refused, 'webhook event refused by the database; skipped');
+
   // One job per contact with new messages; it processes all of that contact's unprocessed rows in order.
   const firstByContact = new Map<number, string>();
   for (const { contactId, wamid } of stored.newMessages) if (!firstByContact.has(contactId)) firstByContact.set(contactId, wamid);
   await Promise.all(
     [...firstByContact].map(async ([contactId, wamid]) => {
       try {
-        await deps.queue.enqueue(conversationJob, { contactId }, { jobId: `wa-${wamid}` });
+        await deps.queue.enqueue(conversationJob, { contactId }, { jobId: conversationJobId(contactId, wamid) });
       } catch (error) {
         // The inbox row is durable; the sweeper schedules it once the queue is back.
         deps.log.warn({ err: error, contactId }, 'could not schedule a conversation; the sweeper will');

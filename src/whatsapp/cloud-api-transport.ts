@@ -91,16 +91,23 @@ export class CloudApiTransport implements WhatsAppTransport {
   }
 
   async send(phoneNumberId: string, recipient: Recipient, message: OutboundMessage): Promise<SendResult> {
+    let built: ClientMessage | undefined;
+    try {
+      built = message.type === 'read_receipt' ? undefined : toClientMessage(message);
+    } catch (error) {
+      // The library refused to build it (a limit we did not check): no request was made, none will help.
+      return { ok: false, kind: 'permanent', outcomeUnknown: false, code: null, httpStatus: null, message: `not sendable: ${String(error)}` };
+    }
     const store = { status: null as number | null };
     return this.lastStatus.run(store, async () => {
       let body: unknown;
       try {
-        if (message.type === 'read_receipt') {
-          body = await this.api.markAsRead(phoneNumberId, message.wamid);
+        if (built === undefined) {
+          body = await this.api.markAsRead(phoneNumberId, (message as { wamid: string }).wamid);
         } else {
           // The phone number when we have it, else the business-scoped user id (the library tells them apart).
           const to = recipient.waId ?? recipient.userId ?? '';
-          body = await this.api.sendMessage(phoneNumberId, to, toClientMessage(message));
+          body = await this.api.sendMessage(phoneNumberId, to, built);
         }
       } catch (error) {
         // No status: the connection failed or timed out; with a status, the body was not JSON (a proxy's page).

@@ -20,8 +20,17 @@ async function moveForward(tx: DbOrTx, wamid: string, status: StatusUpdate['stat
     .where(sql`${outbox.wamid} = ${wamid} and ${rankSql} < ${ranks[status]}`);
 }
 
+/**
+ * Serialises the two writers of one wamid (a status webhook and the sender recording the send), so
+ * that a status arriving while the send's write is uncommitted is not missed by both.
+ */
+export async function lockWamid(tx: DbOrTx, wamid: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${wamid}))`);
+}
+
 /** Records a status (once per wamid and status) and moves the outbox row forward when it is known. */
 export async function recordStatus(tx: DbOrTx, update: StatusUpdate): Promise<void> {
+  await lockWamid(tx, update.wamid);
   const errorCode = update.errors[0]?.code ?? null;
   const at = new Date(update.timestamp);
   await tx.insert(deliveryStatuses).values({ wamid: update.wamid, status: update.status, at, errorCode }).onConflictDoNothing();

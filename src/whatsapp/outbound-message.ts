@@ -27,7 +27,7 @@ export const outboundMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('list'),
-    body: z.string().min(1).max(4096),
+    body: z.string().min(1).max(1024),
     /** The label of the button that opens the list. */
     button: z.string().min(1).max(20),
     sections: z

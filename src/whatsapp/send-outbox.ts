@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { businessNumbers, contacts, outbox } from '../db/schema.js';
 import type { Metrics } from '../observability/metrics.js';
 import { processor, type JobContext, type JobQueue } from '../queue/job.js';
-import { applyEarlierStatuses } from './delivery-status.js';
+import { applyEarlierStatuses, lockWamid } from './delivery-status.js';
 import { outboundMessageSchema, type OutboundMessage } from './outbound-message.js';
 import { sendJob } from './send-job.js';
 import type { WhatsAppTransport } from './transport.js';
@@ -19,6 +19,12 @@ export const RECIPIENT_BURST = 10;
 export const RECIPIENT_REFILL_MS = 6000;
 /** A spam or policy block pauses the number this long (an operator can lift it sooner). */
 const BLOCK_PAUSE_MS = 60 * 60 * 1000;
+/** Tries of one row against Meta; between them the row waits (next_attempt_at) 1 s, 2 s, 4 s, ... */
+export const MAX_SEND_ATTEMPTS = 8;
+const RETRY_BASE_MS = 1000;
+const RETRY_MAX_MS = 5 * 60 * 1000;
+/** Timers may fire a little early; a row due within this is claimable. */
+const DUE_SLACK_MS = 250;
 
 export interface SenderDeps {
   db: Db;
@@ -43,16 +49,23 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
     const claimed = await tx.execute(sql`
       update ${outbox} o set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = o.attempts + 1
       where o.id = ${outboxId} and o.status = 'pending'
+        and (o.next_attempt_at is null or o.next_attempt_at <= ${new Date(now.getTime() + DUE_SLACK_MS).toISOString()}::timestamptz)
         and not exists (select 1 from ${outbox} e where e.contact_id = o.contact_id and e.id < o.id and e.status in ('pending', 'sending'))
       returning o.id`);
     if ((claimed as unknown as { rows: unknown[] }).rows.length === 0) return { kind: 'skip' };
     const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId));
-    const back = async () => tx.update(outbox).set({ status: 'pending', attempts: sql`${outbox.attempts} - 1` }).where(eq(outbox.id, outboxId));
+    // Not now: back to pending, not counted as a try, and not claimable (nor swept) before it is due.
+    const back = async (delayMs: number) =>
+      tx
+        .update(outbox)
+        .set({ status: 'pending', attempts: sql`${outbox.attempts} - 1`, nextAttemptAt: new Date(now.getTime() + delayMs) })
+        .where(eq(outbox.id, outboxId));
 
     const [paused] = await tx.select().from(businessNumbers).where(eq(businessNumbers.phoneNumberId, row!.phoneNumberId));
     if (paused?.pausedUntil && paused.pausedUntil > now) {
-      await back();
-      return { kind: 'later', delayMs: paused.pausedUntil.getTime() - now.getTime(), reason: 'number paused' };
+      const delayMs = paused.pausedUntil.getTime() - now.getTime();
+      await back(delayMs);
+      return { kind: 'later', delayMs, reason: 'number paused' };
     }
 
     const contactRows = await tx.execute(sql`select * from ${contacts} where id = ${row!.contactId} for update`);
@@ -63,13 +76,24 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
       const lastInbound = contact.last_inbound_at ? new Date(contact.last_inbound_at as string) : null;
       const windowOpen = lastInbound !== null && now.getTime() - lastInbound.getTime() < WINDOW_MS && contact.needs_template !== true;
       if (!windowOpen) {
-        const template = message.fallbackTemplate ?? (deps.whatsapp.reengagementTemplate && { type: 'template' as const, ...deps.whatsapp.reengagementTemplate, params: [] });
+        // One template per closed window (templates are billed, and a stream of them reads as spam):
+        // the rest of the queue waits until the contact writes again.
+        const reengagedAt = contact.reengaged_at ? new Date(contact.reengaged_at as string) : null;
+        const alreadyAsked = reengagedAt !== null && (lastInbound === null || reengagedAt > lastInbound);
+        const template = alreadyAsked
+          ? undefined
+          : (message.fallbackTemplate ??
+            (deps.whatsapp.reengagementTemplate && { type: 'template' as const, ...deps.whatsapp.reengagementTemplate, params: [] }));
         if (!template) {
-          await tx.update(outbox).set({ status: 'held', heldReason: 'outside_24h_window', claimedAt: null }).where(eq(outbox.id, outboxId));
+          await tx
+            .update(outbox)
+            .set({ status: 'held', heldReason: 'outside_24h_window', claimedAt: null, attempts: sql`${outbox.attempts} - 1` })
+            .where(eq(outbox.id, outboxId));
           return { kind: 'held' };
         }
         message = template;
         asTemplate = true;
+        await tx.update(contacts).set({ reengagedAt: now }).where(eq(contacts.id, row!.contactId));
       }
     }
 
@@ -77,8 +101,9 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
       const tokensAt = new Date(contact.send_tokens_at as string);
       const tokens = Math.min(RECIPIENT_BURST, Number(contact.send_tokens) + (now.getTime() - tokensAt.getTime()) / RECIPIENT_REFILL_MS);
       if (tokens < 1) {
-        await back();
-        return { kind: 'later', delayMs: Math.ceil((1 - tokens) * RECIPIENT_REFILL_MS), reason: 'recipient pace' };
+        const delayMs = Math.ceil((1 - tokens) * RECIPIENT_REFILL_MS);
+        await back(delayMs);
+        return { kind: 'later', delayMs, reason: 'recipient pace' };
       }
       await tx.update(contacts).set({ sendTokens: tokens - 1, sendTokensAt: now }).where(eq(contacts.id, row!.contactId));
     }
@@ -122,13 +147,26 @@ async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext):
   const result = await deps.transport.send(row.phoneNumberId, recipient, message);
   const now = deps.clock.now();
   if (result.ok) {
-    await deps.db.transaction(async (tx) => {
-      await tx
-        .update(outbox)
-        .set({ status: 'sent', wamid: result.wamid, sentAt: now, statusAt: now, errorCode: null, error: null, sentTemplate: asTemplate && message.type === 'template' ? message.name : null })
-        .where(eq(outbox.id, row.id));
-      if (result.wamid !== null) await applyEarlierStatuses(tx, result.wamid);
-    });
+    // Meta has the message: the write must not be lost, or a later retry would send it twice.
+    await recordWithRetries(context, () =>
+      deps.db.transaction(async (tx) => {
+        if (result.wamid !== null) await lockWamid(tx, result.wamid);
+        await tx
+          .update(outbox)
+          .set({
+            status: 'sent',
+            wamid: result.wamid,
+            sentAt: now,
+            statusAt: now,
+            errorCode: null,
+            error: null,
+            nextAttemptAt: null,
+            sentTemplate: asTemplate && message.type === 'template' ? message.name : null,
+          })
+          .where(eq(outbox.id, row.id));
+        if (result.wamid !== null) await applyEarlierStatuses(tx, result.wamid);
+      }),
+    );
     deps.metrics.whatsappSends.inc({ outcome: asTemplate ? 'template' : 'sent', code: '' });
     await scheduleNext(deps, row.contactId, row.id);
     return;
@@ -154,7 +192,7 @@ async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext):
           .insert(businessNumbers)
           .values({ phoneNumberId: row.phoneNumberId, pausedUntil: until, pauseReason: `Meta error ${code}` })
           .onConflictDoUpdate({ target: businessNumbers.phoneNumberId, set: { pausedUntil: until, pauseReason: `Meta error ${code}` } });
-        await tx.update(outbox).set({ status: 'pending', ...fail }).where(eq(outbox.id, row.id));
+        await tx.update(outbox).set({ status: 'pending', nextAttemptAt: until, ...fail }).where(eq(outbox.id, row.id));
       });
       deps.metrics.whatsappSends.inc({ outcome: 'blocked', code });
       context.log.error({ alert: true, code, phoneNumberId: row.phoneNumberId, until }, 'ALERT: Meta blocked sending (spam or policy); number paused');
@@ -168,10 +206,16 @@ async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext):
       await scheduleNext(deps, row.contactId, row.id);
       return;
     case 'retry': {
-      const last = context.attempt >= context.maxAttempts;
+      // The row counts its tries, so a sweep or a duplicate job cannot reset the backoff or the cap.
+      const last = row.attempts >= MAX_SEND_ATTEMPTS;
+      const delayMs = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (row.attempts - 1));
       await deps.db
         .update(outbox)
-        .set({ status: last ? 'failed' : 'pending', ...(last ? { statusAt: now } : {}), ...fail })
+        .set(
+          last
+            ? { status: 'failed', statusAt: now, nextAttemptAt: null, ...fail }
+            : { status: 'pending', nextAttemptAt: new Date(now.getTime() + delayMs), ...fail },
+        )
         .where(eq(outbox.id, row.id));
       deps.metrics.whatsappSends.inc({ outcome: last ? 'failed' : 'retry', code });
       if (result.outcomeUnknown) {
@@ -179,12 +223,28 @@ async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext):
         context.log.warn({ outboxId }, 'send outcome unknown (timeout or dropped connection); retrying deliberately');
       }
       if (last) {
+        context.log.warn({ outboxId, code, attempts: row.attempts }, 'send failed on its last try');
         await scheduleNext(deps, row.contactId, row.id);
         return;
       }
-      throw new Error(`send failed (${result.httpStatus ?? 'no response'} ${code}): will retry`);
+      await deps.queue.enqueue(sendJob, { outboxId }, { jobId: `out-${outboxId}-try-${row.attempts + 1}`, delayMs });
+      return;
     }
   }
+}
+
+/** A few quick tries of a database write that must follow a send Meta accepted. */
+async function recordWithRetries(context: JobContext, write: () => Promise<void>): Promise<void> {
+  for (const waitMs of [0, 100, 500, 2000]) {
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    try {
+      await write();
+      return;
+    } catch (error) {
+      context.log.error({ err: error }, 'could not record a send Meta accepted; trying again');
+    }
+  }
+  throw new Error('could not record a send Meta accepted');
 }
 
 export function sendProcessor(deps: SenderDeps) {

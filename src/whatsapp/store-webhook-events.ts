@@ -1,6 +1,7 @@
 // Writes one delivery's events in one transaction: contacts, inbox rows (deduplicated by wamid), statuses.
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.js';
+import { safeErrorMessage, sqlState } from '../observability/safe-error.js';
 import { contacts, inbox } from '../db/schema.js';
 import { moveIdentity, recordInbound, resolveContact } from './contacts-repo.js';
 import { recordStatus } from './delivery-status.js';
@@ -11,6 +12,8 @@ export interface StoredDelivery {
   newMessages: { contactId: number; wamid: string }[];
   statuses: number;
   errors: number;
+  /** Events the database refused (bad data): skipped, the rest stored. */
+  refused: { index: number; kind: WebhookEvent['kind']; reason: string }[];
 }
 
 async function storeMessage(tx: Tx, message: InboundMessage): Promise<{ contactId: number; wamid: string } | null> {
@@ -38,31 +41,56 @@ async function storeMessage(tx: Tx, message: InboundMessage): Promise<{ contactI
   return { contactId: contact.id, wamid: row.wamid };
 }
 
+/** PostgreSQL cannot store U+0000 in text or jsonb; no user meant to send it. */
+function withoutNul<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v))) as T;
+}
+
+/** Data errors (class 22) and constraint violations (class 23) belong to one item; anything else is an outage. */
+function isItemError(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && (state.startsWith('22') || state.startsWith('23'));
+}
+
+async function storeEvent(tx: Tx, event: WebhookEvent, result: StoredDelivery): Promise<void> {
+  switch (event.kind) {
+    case 'message': {
+      const stored = await storeMessage(tx, withoutNul(event));
+      if (stored !== null) result.newMessages.push(stored);
+      break;
+    }
+    case 'status':
+      await recordStatus(tx, event);
+      result.statuses += 1;
+      break;
+    case 'user_id_change': {
+      const [previous] = await tx
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.phoneNumberId, event.phoneNumberId), eq(contacts.userId, event.previousUserId)));
+      if (previous !== undefined) await moveIdentity(tx, previous, { waId: null, userId: event.currentUserId });
+      break;
+    }
+    case 'error':
+      result.errors += 1;
+      break;
+  }
+}
+
+/**
+ * One transaction for the delivery, a savepoint per event: an item the database refuses is skipped
+ * (and reported) instead of sinking the other 999 into a 503 that Meta would redeliver for days.
+ * An outage still fails the whole delivery, so that Meta redelivers it.
+ */
 export async function storeWebhookEvents(db: Db, events: WebhookEvent[]): Promise<StoredDelivery> {
   return db.transaction(async (tx) => {
-    const result: StoredDelivery = { newMessages: [], statuses: 0, errors: 0 };
-    for (const event of events) {
-      switch (event.kind) {
-        case 'message': {
-          const stored = await storeMessage(tx, event);
-          if (stored !== null) result.newMessages.push(stored);
-          break;
-        }
-        case 'status':
-          await recordStatus(tx, event);
-          result.statuses += 1;
-          break;
-        case 'user_id_change': {
-          const [previous] = await tx
-            .select()
-            .from(contacts)
-            .where(and(eq(contacts.phoneNumberId, event.phoneNumberId), eq(contacts.userId, event.previousUserId)));
-          if (previous !== undefined) await moveIdentity(tx, previous, { waId: null, userId: event.currentUserId });
-          break;
-        }
-        case 'error':
-          result.errors += 1;
-          break;
+    const result: StoredDelivery = { newMessages: [], statuses: 0, errors: 0, refused: [] };
+    for (const [index, event] of events.entries()) {
+      try {
+        await tx.transaction((savepoint) => storeEvent(savepoint, event, result));
+      } catch (error) {
+        if (!isItemError(error)) throw error;
+        result.refused.push({ index, kind: event.kind, reason: safeErrorMessage(error) });
       }
     }
     return result;

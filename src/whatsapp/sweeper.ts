@@ -47,7 +47,14 @@ export async function sweep(deps: SweeperDeps): Promise<SweepResult> {
   const heads = await deps.db
     .select({ id: sql<number>`min(${outbox.id})`.mapWith(Number) })
     .from(outbox)
-    .where(and(sql`${outbox.status} = 'pending'`, lt(outbox.createdAt, settled)))
+    .where(
+      and(
+        sql`${outbox.status} = 'pending'`,
+        lt(outbox.createdAt, settled),
+        // A row waiting out a backoff, a pace or a pause has its own job due then.
+        sql`(${outbox.nextAttemptAt} is null or ${outbox.nextAttemptAt} <= ${new Date(now).toISOString()}::timestamptz)`,
+      ),
+    )
     .groupBy(outbox.contactId)
     .limit(LIMIT);
   for (const { id } of heads) await deps.queue.enqueue(sendJob, { outboxId: id }, { jobId: `sweep-out-${id}-${tick}` });

@@ -46,7 +46,7 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
   }
 
   /** A contact of our own number and a pending outbox row for it, scheduled as the processor would. */
-  async function queueMessage(message: OutboundMessageInput, options: { lastInboundAgoMs?: number; waId?: string } = {}) {
+  async function queueMessage(message: OutboundMessageInput, options: { lastInboundAgoMs?: number; waId?: string; attempts?: number } = {}) {
     waIdSeq += 1;
     const waId = options.waId ?? `1555900${String(Date.now() % 10000).padStart(4, '0')}${waIdSeq}`;
     let [contact] = await database.db.select().from(contacts).where(eq(contacts.waId, waId));
@@ -56,7 +56,7 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
         .values({ phoneNumberId: PHONE_NUMBER_ID, waId, lastInboundAt: new Date(Date.now() - (options.lastInboundAgoMs ?? 60_000)) })
         .returning()
     )[0]!;
-    const [row] = await database.db.insert(outbox).values({ phoneNumberId: PHONE_NUMBER_ID, contactId: contact.id, message }).returning();
+    const [row] = await database.db.insert(outbox).values({ phoneNumberId: PHONE_NUMBER_ID, contactId: contact.id, message, attempts: options.attempts ?? 0 }).returning();
     await t.deps.queue.enqueue(sendJob, { outboxId: row!.id }, { jobId: `out-${row!.id}` });
     return { row: row!, contact, waId };
   }
@@ -127,6 +127,25 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
     expect(graph.sends()[0]!.body).toMatchObject({ type: 'template', template: { name: 'partimer_reengage', language: { code: 'es' } } });
   });
 
+  it('when several messages wait outside the window, then one template goes out and the rest are held', async () => {
+    await start({ WHATSAPP_REENGAGEMENT_TEMPLATE: 'partimer_reengage' });
+    const first = await queueMessage({ type: 'text', text: 'one' }, { lastInboundAgoMs: 30 * 3_600_000 });
+    const rest = [];
+    for (const text of ['two', 'three']) rest.push(await queueMessage({ type: 'text', text }, { waId: first.waId }));
+    await waitForRow(first.row.id, (r) => expect(r).toMatchObject({ status: 'sent', sentTemplate: 'partimer_reengage' }));
+    for (const { row } of rest) await waitForRow(row.id, (r) => expect(r.status).toBe('held'));
+    expect(graph.sends()).toHaveLength(1);
+  });
+
+  it('when a row has used its last try on a throttling error, then it fails instead of retrying', async () => {
+    await start();
+    graph.script.push(graphError(130429, 'Rate limit hit', 429));
+    // As if seven earlier tries had failed: the row counts them, not the job.
+    const { row } = await queueMessage({ type: 'text', text: 'eighth try' }, { attempts: 7 });
+    await waitForRow(row.id, (r) => expect(r).toMatchObject({ status: 'failed', errorCode: 130429, attempts: 8 }));
+    expect(graph.sends()).toHaveLength(1);
+  });
+
   it('when the window has closed and no template exists, then the message is held, not sent', async () => {
     await start();
     const { row } = await queueMessage({ type: 'text', text: 'too late' }, { lastInboundAgoMs: 25 * 3_600_000 });
@@ -174,6 +193,13 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
     const second = await queueMessage({ type: 'text', text: 'second' }, { waId: first.waId });
     await waitForRow(second.row.id, (r) => expect(r.status).toBe('sent'));
     expect(graph.sends().map((s) => (s.body.text as { body: string }).body)).toEqual(['first', 'second']);
+  });
+
+  it('when real WhatsApp credentials are configured, then the simulator is not served', async () => {
+    await start();
+    expect((await t.app.inject({ method: 'GET', url: '/simulator' })).statusCode).toBe(404);
+    const forged = await t.app.inject({ method: 'POST', url: '/simulator/api/messages', payload: { waId: '15551230999', name: 'x', message: { type: 'text', text: 'hi' } } });
+    expect(forged.statusCode).toBe(404);
   });
 
   it('when a read receipt is queued, then it is the documented mark-as-read call', async () => {
