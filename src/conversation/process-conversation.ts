@@ -7,10 +7,9 @@ import type { Db } from '../db/database.js';
 import { conversations, inbox, outbox } from '../db/schema.js';
 import { safeErrorMessage } from '../observability/safe-error.js';
 import { processor, type JobQueue } from '../queue/job.js';
-import { getContact } from '../whatsapp/contacts-repo.js';
+import { getContact, releaseHeld } from '../whatsapp/contacts-repo.js';
 import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
 import { outboundMessageSchema, type OutboundMessage } from '../whatsapp/outbound-message.js';
-import { sendJob } from '../whatsapp/send-job.js';
 import { scheduleNext } from '../whatsapp/send-outbox.js';
 import { conversationJob } from './conversation-job.js';
 import type { ConversationHandler, ConversationState } from './echo-handler.js';
@@ -28,7 +27,7 @@ export interface ConversationDeps {
   floodPerMinute: number;
 }
 
-type Turn = { kind: 'busy' } | { kind: 'done'; outboxIds: number[]; more: boolean };
+type Turn = { kind: 'busy' } | { kind: 'done'; outboxIds: number[]; released: number; more: boolean };
 
 async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn> {
   return deps.db.transaction(async (tx) => {
@@ -46,9 +45,11 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
       .where(and(eq(inbox.contactId, contactId), isNull(inbox.processedAt)))
       .orderBy(asc(inbox.waTimestamp), asc(inbox.seq))
       .limit(BATCH);
-    if (pending.length === 0) return { kind: 'done', outboxIds: [], more: false };
+    if (pending.length === 0) return { kind: 'done', outboxIds: [], released: 0, more: false };
     const contact = await getContact(tx, contactId);
     if (contact === undefined) throw new Error(`contact ${contactId} is gone`);
+    // The contact wrote again: the 24-hour window is open, so what waited outside it can go now.
+    const released = await releaseHeld(tx, contactId);
 
     const now = deps.clock.now();
     const [recent] = await tx
@@ -95,7 +96,7 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
             .values(outgoing.map((o) => ({ phoneNumberId: contact.phoneNumberId, contactId, message: o.message, causedBy: o.causedBy })))
             .returning({ id: outbox.id });
     await tx.update(conversations).set({ state, updatedAt: now }).where(eq(conversations.contactId, contactId));
-    return { kind: 'done', outboxIds: inserted.map((r) => r.id), more: pending.length === BATCH };
+    return { kind: 'done', outboxIds: inserted.map((r) => r.id), released, more: pending.length === BATCH };
   });
 }
 
@@ -108,9 +109,9 @@ export function conversationProcessor(deps: ConversationDeps) {
     }
     // The outbox rows are committed; a failure to schedule them is mended by the sweeper. The contact's
     // oldest open row goes first (it may be an older one released from the 24-hour hold).
+    // Only the head is scheduled: each settled row schedules the next, which is the order they must go in.
     try {
-      if (turn.outboxIds.length > 0) await scheduleNext(deps, contactId, 0);
-      for (const outboxId of turn.outboxIds) await deps.queue.enqueue(sendJob, { outboxId }, { jobId: `out-${outboxId}` });
+      if (turn.outboxIds.length > 0 || turn.released > 0) await scheduleNext(deps, contactId, 0);
     } catch (error) {
       deps.log.warn({ err: error, contactId }, 'could not schedule sends; the sweeper will');
     }

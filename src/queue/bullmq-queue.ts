@@ -19,6 +19,21 @@ import { runAttempt } from './run-attempt.js';
 export const DEFAULT_QUEUE_PREFIX = '{partimer}';
 const ENQUEUE_TIMEOUT_MS = 2000;
 
+/** Resolves once the connection is ready or has ended, or after ms. */
+function settled(connection: Redis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      connection.off('ready', done);
+      connection.off('end', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    connection.once('ready', done);
+    connection.once('end', done);
+  });
+}
+
 export class BullmqQueue implements JobQueue {
   readonly kind = 'redis' as const;
   /** Fails fast: a producer (a web request) never waits for a Redis that is away. */
@@ -143,6 +158,13 @@ export class BullmqQueue implements JobQueue {
 
   async close(timeoutMs: number): Promise<void> {
     this.closing = true;
+    // Closing a worker or queue that is still connecting leaves BullMQ's own connect promises to
+    // reject with no one listening: let them come up first (bounded; a dead Redis just times out).
+    await Promise.all(
+      [...this.workers, ...this.queues.values()].map((item) =>
+        withTimeout(item.waitUntilReady(), 2000, 'bullmq ready').catch(() => undefined),
+      ),
+    );
     await Promise.all(
       this.workers.map(async (worker) => {
         try {
@@ -155,6 +177,9 @@ export class BullmqQueue implements JobQueue {
     );
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
     for (const connection of [this.producerConnection, this.workerConnection]) {
+      // Cutting a connection mid-handshake rejects promises inside ioredis and BullMQ that no one
+      // awaits: let a connection that is on its way up finish first (bounded).
+      if (['connecting', 'connect'].includes(connection.status)) await settled(connection, 2000);
       if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
       else connection.disconnect();
     }

@@ -1,5 +1,5 @@
 // Contacts keyed by business-scoped user id, falling back to the phone number (wa_id).
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.js';
 import { contacts, outbox } from '../db/schema.js';
 
@@ -25,9 +25,22 @@ async function findBy(tx: DbOrTx, phoneNumberId: string, column: 'userId' | 'waI
 export async function resolveContact(tx: DbOrTx, phoneNumberId: string, identity: Identity): Promise<Contact> {
   if (identity.userId === null && identity.waId === null) throw new Error('a contact needs a user id or a phone number');
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const byUser = identity.userId === null ? undefined : await findBy(tx, phoneNumberId, 'userId', identity.userId);
+    // One query for both keys: the hot path of every inbound message.
+    const candidates = await tx
+      .select()
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.phoneNumberId, phoneNumberId),
+          or(
+            identity.userId === null ? undefined : eq(contacts.userId, identity.userId),
+            identity.waId === null ? undefined : eq(contacts.waId, identity.waId),
+          ),
+        ),
+      );
+    const byUser = identity.userId === null ? undefined : candidates.find((c) => c.userId === identity.userId);
     const byPhone =
-      identity.waId === null || byUser?.waId === identity.waId ? undefined : await findBy(tx, phoneNumberId, 'waId', identity.waId);
+      identity.waId === null || byUser?.waId === identity.waId ? undefined : candidates.find((c) => c.waId === identity.waId);
     if (byUser !== undefined) {
       // Store the number when Meta gives it, unless another contact still holds it.
       if (identity.waId === null || byUser.waId !== null || byPhone !== undefined) return byUser;
@@ -55,8 +68,8 @@ export async function resolveContact(tx: DbOrTx, phoneNumberId: string, identity
 }
 
 /**
- * Keeps the latest inbound time (for the 24-hour window). A new message reopens free-form text, so
- * messages held outside the window go back to the sender's queue.
+ * Keeps the latest inbound time (for the 24-hour window); a new message reopens free-form text (the
+ * conversation turn then releases messages held outside the window, see releaseHeld).
  */
 export async function recordInbound(tx: DbOrTx, contactId: number, at: Date): Promise<void> {
   await tx
@@ -66,10 +79,16 @@ export async function recordInbound(tx: DbOrTx, contactId: number, at: Date): Pr
       needsTemplate: false,
     })
     .where(eq(contacts.id, contactId));
-  await tx
+}
+
+/** Messages held outside the 24-hour window go back to the sender's queue; returns how many. */
+export async function releaseHeld(tx: DbOrTx, contactId: number): Promise<number> {
+  const released = await tx
     .update(outbox)
     .set({ status: 'pending', heldReason: null })
-    .where(and(eq(outbox.contactId, contactId), eq(outbox.status, 'held')));
+    .where(and(eq(outbox.contactId, contactId), eq(outbox.status, 'held')))
+    .returning({ id: outbox.id });
+  return released.length;
 }
 
 /**
