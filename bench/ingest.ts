@@ -244,14 +244,14 @@ async function startWorkerProcess(backends: Backends, prefix: string): Promise<(
   };
 }
 
-/** When the send job of each outbox row was enqueued: the conversation processor does it after its commit and a scheduleNext query. */
+/** When a send job was enqueued for an outbox row: after its turn commits, the processor schedules the contact's head row. */
 type SendLog = Map<number, number>;
 
 function recordSends(queue: JobQueue, sends: SendLog): void {
   const enqueue = queue.enqueue.bind(queue);
   queue.enqueue = async <T>(job: JobDefinition<T>, data: T, options?: EnqueueOptions) => {
     await enqueue(job, data, options);
-    const id = options?.jobId === undefined ? null : /^out-(\d+)$/.exec(options.jobId);
+    const id = options?.jobId === undefined ? null : /^out-(\d+)(?:-after-\d+)?$/.exec(options.jobId);
     if (id) sends.set(Number(id[1]), epochNow());
   };
 }
@@ -368,11 +368,11 @@ async function saturation(backends: Backends, client: LoadClient): Promise<void>
     const started = epochNow();
     const elu = performance.eventLoopUtilization();
     service.deps.queue.start(createProcessors(service.deps));
-    // Two outbox rows per message (read receipt and reply), each enqueued right after the turn commits.
-    while (sends.size < 2 * stored && epochNow() - started < PROCESS_TIMEOUT_MS) await wait(20);
+    // Each turn schedules its contact's head outbox row (the read receipt) right after it commits.
+    while (sends.size < stored && epochNow() - started < PROCESS_TIMEOUT_MS) await wait(20);
     const finished = Math.max(...sends.values(), started);
-    const seconds = (sends.size >= 2 * stored ? finished - started : epochNow() - started) / 1000;
-    const turnBusy = busy(elu, sends.size / 2);
+    const seconds = (sends.size >= stored ? finished - started : epochNow() - started) / 1000;
+    const turnBusy = busy(elu, sends.size);
     const [counts] = (
       (await db.execute(sql`select
           (select count(*) from ${inbox} where ${inbox.processedAt} is not null and ${inbox.outcome} = 'handled')::int as handled,
@@ -416,13 +416,19 @@ async function replyLatency(backends: Backends, client: LoadClient): Promise<voi
       // Wait (bounded) for every accepted message's reply.
       const deadline = epochNow() + 15_000;
       let rows: { id: number; causedBy: string | null; type: string; createdAt: Date }[] = [];
+      // The turn commits its rows together and then schedules the contact's head (the read receipt):
+      // that enqueue is when the reply is queued.
+      const headOf = new Map<string, number>();
       for (;;) {
-        rows = (
+        const all = (
           await db
             .select({ id: outbox.id, causedBy: outbox.causedBy, type: sql<string>`${outbox.message}->>'type'`, createdAt: outbox.createdAt })
             .from(outbox)
-            .where(sql`${outbox.message}->>'type' <> 'read_receipt'`)
         ).filter((r) => r.causedBy !== null && ok.has(r.causedBy));
+        for (const r of all) if (r.type === 'read_receipt') headOf.set(r.causedBy!, r.id);
+        rows = all
+          .filter((r) => r.type !== 'read_receipt')
+          .map((r) => ({ ...r, id: headOf.get(r.causedBy!) ?? -1 }));
         if ((rows.length >= ok.size && rows.every((r) => sends.has(r.id))) || epochNow() > deadline) break;
         await wait(200);
       }
