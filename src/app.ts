@@ -10,6 +10,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { metricsRoutes } from './http/metrics-routes.js';
 import { installRequestId, requestIdFrom } from './http/request-id.js';
 import { simulatorRoutes } from './web/simulator-routes.js';
+import { createDeliveryBatcher, storeDeliveries } from './whatsapp/store-deliveries.js';
 import { whatsappWebhookRoutes } from './whatsapp/webhook-routes.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
@@ -54,11 +55,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(metrics, config.http.metricsToken));
+  // Concurrent deliveries share a transaction (group commit); PGlite serves one connection, so one batch at a time.
+  const store = createDeliveryBatcher((deliveries) => storeDeliveries(deps.database.db, deliveries), {
+    maxInFlight: deps.database.kind === 'pglite' ? 1 : 4,
+  });
   await app.register(
-    whatsappWebhookRoutes(
-      { db: deps.database.db, queue: deps.queue, verifier: deps.whatsapp.verifier, metrics, log: deps.logger },
-      config.whatsapp.verifyToken,
-    ),
+    whatsappWebhookRoutes({ store, queue: deps.queue, verifier: deps.whatsapp.verifier, metrics, log: deps.logger }, config.whatsapp.verifyToken),
   );
   // The simulator signs deliveries with the sandbox's own secret: never with a real app secret, never in production.
   if (config.whatsapp.mode === 'sandbox' && !config.isProduction) {

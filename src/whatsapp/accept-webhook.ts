@@ -2,11 +2,11 @@
 import type { WhatsAppAPI } from 'whatsapp-api-js';
 import type { Logger } from 'pino';
 import { conversationJob, conversationJobId } from '../conversation/conversation-job.js';
-import type { Db } from '../db/database.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { JobQueue } from '../queue/job.js';
 import { normaliseWebhook } from './normalise-webhook.js';
-import { storeWebhookEvents } from './store-webhook-events.js';
+import type { WebhookEvent } from './inbound-event.js';
+import type { StoredDelivery } from './store-webhook-events.js';
 
 export type AcceptOutcome =
   | { kind: 'bad_signature' }
@@ -14,7 +14,8 @@ export type AcceptOutcome =
   | { kind: 'unavailable'; error: unknown };
 
 export interface AcceptDeps {
-  db: Db;
+  /** Stores one delivery's events durably (in production, batched with concurrent deliveries). */
+  store: (events: WebhookEvent[]) => Promise<StoredDelivery>;
   queue: JobQueue;
   verifier: WhatsAppAPI;
   metrics: Metrics;
@@ -42,7 +43,7 @@ export async function acceptWhatsAppWebhook(deps: AcceptDeps, rawBody: Buffer, s
 
   let stored;
   try {
-    stored = await storeWebhookEvents(deps.db, events);
+    stored = await deps.store(events);
   } catch (error) {
     return { kind: 'unavailable', error };
   }

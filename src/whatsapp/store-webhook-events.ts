@@ -42,17 +42,17 @@ async function storeMessage(tx: Tx, message: InboundMessage): Promise<{ contactI
 }
 
 /** PostgreSQL cannot store U+0000 in text or jsonb; no user meant to send it. */
-function withoutNul<T>(value: T): T {
+export function withoutNul<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v))) as T;
 }
 
 /** Data errors (class 22) and constraint violations (class 23) belong to one item; anything else is an outage. */
-function isItemError(error: unknown): boolean {
+export function isItemError(error: unknown): boolean {
   const state = sqlState(error);
   return state !== undefined && (state.startsWith('22') || state.startsWith('23'));
 }
 
-async function storeEvent(tx: Tx, event: WebhookEvent, result: StoredDelivery): Promise<void> {
+export async function storeEvent(tx: Tx, event: WebhookEvent, result: StoredDelivery): Promise<void> {
   switch (event.kind) {
     case 'message': {
       const stored = await storeMessage(tx, withoutNul(event));

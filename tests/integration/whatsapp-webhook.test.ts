@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { contacts, inbox, outbox } from '../../src/db/schema.js';
@@ -133,6 +133,26 @@ describe.each(databaseBackends)('WhatsApp webhook on %s', (backend) => {
     expect(replies.map((r) => (r.message as { type: string }).type)).toEqual(['read_receipt', 'buttons']);
     expect(replies[1]!.message).toMatchObject({ body: 'You said: hello five times' });
     expect(await countInbox([wamid])).toBe(1);
+  });
+
+  it('when 60 deliveries from 20 people arrive at once, then each is stored once and each person is one contact', async () => {
+    const people = Array.from({ length: 20 }, (_, i) => `1555124${String(i).padStart(4, '0')}`);
+    const deliveries = Array.from({ length: 60 }, (_, i) => textDelivery({ waId: people[i % 20]!, text: `burst ${i}`, sentAt: new Date(Date.now() - 60_000 + i * 1000) }));
+    const responses = await Promise.all(deliveries.map((d) => postSigned(t.app, d.bytes)));
+    expect(responses.every((r) => r.statusCode === 200)).toBe(true);
+    const wamids = deliveries.map((d) => d.wamid);
+    expect(await countInbox(wamids)).toBe(60);
+    const rows = await database.db.select().from(contacts).where(inArray(contacts.waId, people));
+    expect(rows).toHaveLength(20);
+    await vi.waitFor(
+      async () => {
+        const done = await database.db.select().from(inbox).where(inArray(inbox.wamid, wamids));
+        expect(done.filter((r) => r.processedAt !== null)).toHaveLength(60);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    const replies = await database.db.select().from(outbox).where(inArray(outbox.causedBy, wamids));
+    expect(replies.filter((r) => (r.message as { type: string }).type === 'buttons')).toHaveLength(60);
   });
 
   it('when a user with a username sends without a phone number, then the contact is keyed by the business-scoped id', async () => {
