@@ -10,6 +10,7 @@ import { processor, type JobQueue } from '../queue/job.js';
 import { getContact, releaseHeld } from '../whatsapp/contacts-repo.js';
 import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
 import { outboundMessageSchema, type OutboundMessage } from '../whatsapp/outbound-message.js';
+import { sendJob } from '../whatsapp/send-job.js';
 import { scheduleNext } from '../whatsapp/send-outbox.js';
 import { conversationJob } from './conversation-job.js';
 import type { ConversationHandler, ConversationState } from './echo-handler.js';
@@ -27,7 +28,7 @@ export interface ConversationDeps {
   floodPerMinute: number;
 }
 
-type Turn = { kind: 'busy' } | { kind: 'done'; outboxIds: number[]; released: number; more: boolean };
+type Turn = { kind: 'busy' } | { kind: 'done'; receiptIds: number[]; outboxIds: number[]; released: number; more: boolean };
 
 async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn> {
   return deps.db.transaction(async (tx) => {
@@ -45,7 +46,7 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
       .where(and(eq(inbox.contactId, contactId), isNull(inbox.processedAt)))
       .orderBy(asc(inbox.waTimestamp), asc(inbox.seq))
       .limit(BATCH);
-    if (pending.length === 0) return { kind: 'done', outboxIds: [], released: 0, more: false };
+    if (pending.length === 0) return { kind: 'done', receiptIds: [], outboxIds: [], released: 0, more: false };
     const contact = await getContact(tx, contactId);
     if (contact === undefined) throw new Error(`contact ${contactId} is gone`);
     // The contact wrote again: the 24-hour window is open, so what waited outside it can go now.
@@ -94,9 +95,15 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
         : await tx
             .insert(outbox)
             .values(outgoing.map((o) => ({ phoneNumberId: contact.phoneNumberId, contactId, message: o.message, causedBy: o.causedBy })))
-            .returning({ id: outbox.id });
+            .returning({ id: outbox.id, receipt: sql<boolean>`${outbox.message}->>'type' = 'read_receipt'` });
     await tx.update(conversations).set({ state, updatedAt: now }).where(eq(conversations.contactId, contactId));
-    return { kind: 'done', outboxIds: inserted.map((r) => r.id), released, more: pending.length === BATCH };
+    return {
+      kind: 'done',
+      receiptIds: inserted.filter((r) => r.receipt).map((r) => r.id),
+      outboxIds: inserted.filter((r) => !r.receipt).map((r) => r.id),
+      released,
+      more: pending.length === BATCH,
+    };
   });
 }
 
@@ -111,6 +118,7 @@ export function conversationProcessor(deps: ConversationDeps) {
     // oldest open row goes first (it may be an older one released from the 24-hour hold).
     // Only the head is scheduled: each settled row schedules the next, which is the order they must go in.
     try {
+      for (const id of turn.receiptIds) await deps.queue.enqueue(sendJob, { outboxId: id, receipt: true }, { jobId: `out-${id}` });
       if (turn.outboxIds.length > 0 || turn.released > 0) await scheduleNext(deps, contactId, 0);
     } catch (error) {
       deps.log.warn({ err: error, contactId }, 'could not schedule sends; the sweeper will');

@@ -1,6 +1,6 @@
 // The outbox sender: one row per job, in id order per contact, within the number's throughput limit and
 // Meta's per-recipient pace, keeping to the 24-hour rule. The row is the record of what happened.
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { WhatsAppConfig } from '../config.js';
@@ -46,14 +46,18 @@ type Claim =
 async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const claimed = await tx.execute(sql`
-      update ${outbox} o set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = o.attempts + 1
-      where o.id = ${outboxId} and o.status = 'pending'
-        and (o.next_attempt_at is null or o.next_attempt_at <= ${new Date(now.getTime() + DUE_SLACK_MS).toISOString()}::timestamptz)
-        and not exists (select 1 from ${outbox} e where e.contact_id = o.contact_id and e.id < o.id and e.status in ('pending', 'sending'))
-      returning o.id`);
-    if ((claimed as unknown as { rows: unknown[] }).rows.length === 0) return { kind: 'skip' };
-    const [row] = await tx.select().from(outbox).where(eq(outbox.id, outboxId));
+    // Read receipts neither wait for earlier messages nor hold later ones up.
+    const [row] = await tx
+      .update(outbox)
+      .set({ status: 'sending', claimedAt: now, attempts: sql`${outbox.attempts} + 1` })
+      .where(
+        sql`${outbox.id} = ${outboxId} and ${outbox.status} = 'pending' and not ${isReceipt(outbox.message)}
+          and (${outbox.nextAttemptAt} is null or ${outbox.nextAttemptAt} <= ${new Date(now.getTime() + DUE_SLACK_MS).toISOString()}::timestamptz)
+          and not exists (select 1 from ${outbox} e where e.contact_id = ${outbox.contactId} and e.id < ${outbox.id}
+            and e.status in ('pending', 'sending') and not ${isReceipt(sql`e.message`)})`,
+      )
+      .returning();
+    if (row === undefined) return { kind: 'skip' };
     // Not now: back to pending, not counted as a try, and not claimable (nor swept) before it is due.
     const back = async (delayMs: number) =>
       tx
@@ -117,15 +121,42 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
   });
 }
 
-/** After a row settles, the contact's next open row may go. */
+/** A read receipt, in SQL: the one kind of row that keeps no order. */
+export function isReceipt(message: SQLWrapper): SQL {
+  return sql`(${message}->>'type' = 'read_receipt')`;
+}
+
+/** After a row settles, the contact's next open message (not a receipt) may go. */
 export async function scheduleNext(deps: Pick<SenderDeps, 'db' | 'queue'>, contactId: number, afterId: number): Promise<void> {
   const [next] = await deps.db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.contactId, contactId), eq(outbox.status, 'pending'), gt(outbox.id, afterId)))
+    .where(and(eq(outbox.contactId, contactId), eq(outbox.status, 'pending'), gt(outbox.id, afterId), sql`not ${isReceipt(outbox.message)}`))
     .orderBy(asc(outbox.id))
     .limit(1);
   if (next) await deps.queue.enqueue(sendJob, { outboxId: next.id }, { jobId: `out-${next.id}-after-${afterId}` });
+}
+
+/** The short path of a read receipt: claim, send, record; a failure is logged and dropped (it is only blue ticks). */
+async function sendReceipt(deps: SenderDeps, outboxId: number, context: JobContext): Promise<void> {
+  const [row] = await deps.db
+    .update(outbox)
+    .set({ status: 'sending', claimedAt: deps.clock.now(), attempts: sql`${outbox.attempts} + 1` })
+    .where(sql`${outbox.id} = ${outboxId} and ${outbox.status} = 'pending' and ${isReceipt(outbox.message)}`)
+    .returning();
+  if (row === undefined) return;
+  const result = await deps.transport.send(row.phoneNumberId, { waId: null, userId: null }, outboundMessageSchema.parse(row.message));
+  const now = deps.clock.now();
+  if (result.ok) {
+    await deps.db.update(outbox).set({ status: 'sent', sentAt: now, statusAt: now }).where(eq(outbox.id, row.id));
+    return;
+  }
+  if (result.kind === 'retry' && row.attempts < 3) {
+    await deps.db.update(outbox).set({ status: 'pending', errorCode: result.code }).where(eq(outbox.id, row.id));
+    throw new Error(`read receipt failed (${result.httpStatus ?? 'no response'}): will retry`);
+  }
+  await deps.db.update(outbox).set({ status: 'failed', statusAt: now, errorCode: result.code, error: result.message.slice(0, 500) }).where(eq(outbox.id, row.id));
+  context.log.info({ outboxId, code: result.code }, 'read receipt not sent');
 }
 
 async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext): Promise<void> {
@@ -248,7 +279,7 @@ async function recordWithRetries(context: JobContext, write: () => Promise<void>
 }
 
 export function sendProcessor(deps: SenderDeps) {
-  return processor(sendJob, ({ outboxId }, context) => sendOne(deps, outboxId, context), {
+  return processor(sendJob, ({ outboxId, receipt }, context) => (receipt ? sendReceipt(deps, outboxId, context) : sendOne(deps, outboxId, context)), {
     rateLimit: { max: deps.whatsapp.sendRatePerSecond, durationMs: 1000 },
   });
 }

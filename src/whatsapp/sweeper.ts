@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { inbox, outbox } from '../db/schema.js';
 import type { JobQueue } from '../queue/job.js';
 import { sendJob } from './send-job.js';
-import { releaseStaleClaims } from './send-outbox.js';
+import { isReceipt, releaseStaleClaims } from './send-outbox.js';
 
 const SETTLE_MS = 10_000;
 const STALE_CLAIM_MS = 60_000;
@@ -51,6 +51,7 @@ export async function sweep(deps: SweeperDeps): Promise<SweepResult> {
       and(
         sql`${outbox.status} = 'pending'`,
         lt(outbox.createdAt, settled),
+        sql`not ${isReceipt(outbox.message)}`,
         // A row waiting out a backoff, a pace or a pause has its own job due then.
         sql`(${outbox.nextAttemptAt} is null or ${outbox.nextAttemptAt} <= ${new Date(now).toISOString()}::timestamptz)`,
       ),
@@ -58,13 +59,19 @@ export async function sweep(deps: SweeperDeps): Promise<SweepResult> {
     .groupBy(outbox.contactId)
     .limit(LIMIT);
   for (const { id } of heads) await deps.queue.enqueue(sendJob, { outboxId: id }, { jobId: `sweep-out-${id}-${tick}` });
+  const receipts = await deps.db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(sql`${outbox.status} = 'pending'`, lt(outbox.createdAt, settled), isReceipt(outbox.message)))
+    .limit(LIMIT);
+  for (const { id } of receipts) await deps.queue.enqueue(sendJob, { outboxId: id, receipt: true }, { jobId: `sweep-out-${id}-${tick}` });
 
   const pruned = await deps.db
     .delete(inbox)
     .where(and(isNotNull(inbox.processedAt), lt(inbox.receivedAt, new Date(now - INBOX_RETENTION_DAYS * 86_400_000))))
     .returning({ wamid: inbox.wamid });
 
-  const result = { conversations: waiting.length, sends: heads.length, released: released.length, pruned: pruned.length };
+  const result = { conversations: waiting.length, sends: heads.length + receipts.length, released: released.length, pruned: pruned.length };
   if (result.conversations + result.sends + result.released + result.pruned > 0) deps.log.info(result, 'sweeper scheduled leftovers');
   return result;
 }

@@ -57,7 +57,8 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
         .returning()
     )[0]!;
     const [row] = await database.db.insert(outbox).values({ phoneNumberId: PHONE_NUMBER_ID, contactId: contact.id, message, attempts: options.attempts ?? 0 }).returning();
-    await t.deps.queue.enqueue(sendJob, { outboxId: row!.id }, { jobId: `out-${row!.id}` });
+    const receipt = message.type === 'read_receipt';
+    await t.deps.queue.enqueue(sendJob, { outboxId: row!.id, ...(receipt ? { receipt } : {}) }, { jobId: `out-${row!.id}` });
     return { row: row!, contact, waId };
   }
 
@@ -201,6 +202,20 @@ describe.each(queueBackends)('outbox sender on the %s queue', (queueBackend) => 
     expect((await t.app.inject({ method: 'GET', url: '/simulator' })).statusCode).toBe(404);
     const forged = await t.app.inject({ method: 'POST', url: '/simulator/api/messages', payload: { waId: '15551230999', name: 'x', message: { type: 'text', text: 'hi' } } });
     expect(forged.statusCode).toBe(404);
+  });
+
+  it('when a read receipt is still waiting, then the reply after it is not held up', async () => {
+    await start();
+    const first = await queueMessage({ type: 'text', text: 'anchor' });
+    await waitForRow(first.row.id, (r) => expect(r.status).toBe('sent'));
+    // A receipt nobody has scheduled yet, then a reply to the same contact.
+    const [receipt] = await database.db
+      .insert(outbox)
+      .values({ phoneNumberId: PHONE_NUMBER_ID, contactId: first.contact.id, message: { type: 'read_receipt', wamid: 'wamid.not-yet' } })
+      .returning();
+    const reply = await queueMessage({ type: 'text', text: 'not held up' }, { waId: first.waId });
+    await waitForRow(reply.row.id, (r) => expect(r.status).toBe('sent'));
+    expect((await rowOf(receipt!.id)).status).toBe('pending');
   });
 
   it('when a read receipt is queued, then it is the documented mark-as-read call', async () => {
