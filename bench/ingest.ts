@@ -244,7 +244,7 @@ async function startWorkerProcess(backends: Backends, prefix: string): Promise<(
   };
 }
 
-/** When a send job was enqueued for an outbox row: after its turn commits, the processor schedules the contact's head row. */
+/** When a send job was enqueued for an outbox row: after its turn commits, the processor schedules the read receipt and the contact's head row. */
 type SendLog = Map<number, number>;
 
 function recordSends(queue: JobQueue, sends: SendLog): void {
@@ -368,11 +368,11 @@ async function saturation(backends: Backends, client: LoadClient): Promise<void>
     const started = epochNow();
     const elu = performance.eventLoopUtilization();
     service.deps.queue.start(createProcessors(service.deps));
-    // Each turn schedules its contact's head outbox row (the read receipt) right after it commits.
-    while (sends.size < stored && epochNow() - started < PROCESS_TIMEOUT_MS) await wait(20);
+    // Each turn schedules two sends right after it commits: the read receipt and the reply (the contact's head).
+    while (sends.size < 2 * stored && epochNow() - started < PROCESS_TIMEOUT_MS) await wait(20);
     const finished = Math.max(...sends.values(), started);
-    const seconds = (sends.size >= stored ? finished - started : epochNow() - started) / 1000;
-    const turnBusy = busy(elu, sends.size);
+    const seconds = (sends.size >= 2 * stored ? finished - started : epochNow() - started) / 1000;
+    const turnBusy = busy(elu, sends.size / 2);
     const [counts] = (
       (await db.execute(sql`select
           (select count(*) from ${inbox} where ${inbox.processedAt} is not null and ${inbox.outcome} = 'handled')::int as handled,
