@@ -1,5 +1,5 @@
 // Contacts keyed by business-scoped user id, falling back to the phone number (wa_id).
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.js';
 import { contacts, outbox } from '../db/schema.js';
 
@@ -18,6 +18,20 @@ async function findBy(tx: DbOrTx, phoneNumberId: string, column: 'userId' | 'waI
   return row;
 }
 
+/** The contacts of a business number that hold any of these user ids or phone numbers. */
+export async function findCandidates(tx: DbOrTx, phoneNumberId: string, userIds: string[], waIds: string[]): Promise<Contact[]> {
+  if (userIds.length === 0 && waIds.length === 0) return [];
+  return tx
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.phoneNumberId, phoneNumberId),
+        or(userIds.length > 0 ? inArray(contacts.userId, userIds) : undefined, waIds.length > 0 ? inArray(contacts.waId, waIds) : undefined),
+      ),
+    );
+}
+
 /**
  * The contact for this identity, made if new. A contact first seen by phone number gains its user id
  * when Meta sends one, and a contact first seen by user id gains the phone number when Meta gives it.
@@ -25,19 +39,8 @@ async function findBy(tx: DbOrTx, phoneNumberId: string, column: 'userId' | 'waI
 export async function resolveContact(tx: DbOrTx, phoneNumberId: string, identity: Identity): Promise<Contact> {
   if (identity.userId === null && identity.waId === null) throw new Error('a contact needs a user id or a phone number');
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    // One query for both keys: the hot path of every inbound message.
-    const candidates = await tx
-      .select()
-      .from(contacts)
-      .where(
-        and(
-          eq(contacts.phoneNumberId, phoneNumberId),
-          or(
-            identity.userId === null ? undefined : eq(contacts.userId, identity.userId),
-            identity.waId === null ? undefined : eq(contacts.waId, identity.waId),
-          ),
-        ),
-      );
+    // One query for both keys.
+    const candidates = await findCandidates(tx, phoneNumberId, identity.userId === null ? [] : [identity.userId], identity.waId === null ? [] : [identity.waId]);
     const byUser = identity.userId === null ? undefined : candidates.find((c) => c.userId === identity.userId);
     const byPhone =
       identity.waId === null || byUser?.waId === identity.waId ? undefined : candidates.find((c) => c.waId === identity.waId);

@@ -1,10 +1,10 @@
 // Group commit: the deliveries that arrive within a couple of milliseconds are stored in one
 // transaction with multi-row statements (contacts, inbox, inbound times), so the cost of a delivery
 // is a share of a few statements rather than several round trips of its own.
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.js';
 import { contacts, inbox } from '../db/schema.js';
-import { resolveContact, type Identity } from './contacts-repo.js';
+import { findCandidates, resolveContact, type Identity } from './contacts-repo.js';
 import type { InboundMessage, WebhookEvent } from './inbound-event.js';
 import { isItemError, storeEvent, storeWebhookEvents, withoutNul, type StoredDelivery } from './store-webhook-events.js';
 
@@ -25,15 +25,7 @@ async function resolveContacts(tx: Tx, items: { phoneNumberId: string; identity:
   for (const [phoneNumberId, identities] of byNumber) {
     const userIds = [...new Set(identities.map((i) => i.userId).filter((v): v is string => v !== null))];
     const waIds = [...new Set(identities.map((i) => i.waId).filter((v): v is string => v !== null))];
-    const candidates = await tx
-      .select()
-      .from(contacts)
-      .where(
-        and(
-          eq(contacts.phoneNumberId, phoneNumberId),
-          or(userIds.length ? inArray(contacts.userId, userIds) : undefined, waIds.length ? inArray(contacts.waId, waIds) : undefined),
-        ),
-      );
+    const candidates = await findCandidates(tx, phoneNumberId, userIds, waIds);
     const byUser = new Map(candidates.filter((c) => c.userId !== null).map((c) => [c.userId!, c]));
     const byWa = new Map(candidates.filter((c) => c.waId !== null).map((c) => [c.waId!, c]));
     const fresh = new Map<string, Identity>();
