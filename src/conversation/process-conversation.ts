@@ -1,13 +1,12 @@
 // The conversation processor: one contact at a time (a row lock in PostgreSQL), messages in WhatsApp
 // timestamp order, state + inbox marks + outbox rows in one transaction (a crash leaves nothing half-done).
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { conversations, inbox, outbox } from '../db/schema.js';
+import { contacts, conversations, inbox, outbox } from '../db/schema.js';
 import { safeErrorMessage } from '../observability/safe-error.js';
 import { processor, type JobQueue } from '../queue/job.js';
-import { getContact, releaseHeld } from '../whatsapp/contacts-repo.js';
 import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
 import { outboundMessageSchema, type OutboundMessage } from '../whatsapp/outbound-message.js';
 import { sendJob } from '../whatsapp/send-job.js';
@@ -47,17 +46,24 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
       .orderBy(asc(inbox.waTimestamp), asc(inbox.seq))
       .limit(BATCH);
     if (pending.length === 0) return { kind: 'done', receiptIds: [], outboxIds: [], released: 0, more: false };
-    const contact = await getContact(tx, contactId);
-    if (contact === undefined) throw new Error(`contact ${contactId} is gone`);
-    // The contact wrote again: the 24-hour window is open, so what waited outside it can go now.
-    const released = await releaseHeld(tx, contactId);
-
     const now = deps.clock.now();
-    const [recent] = await tx
-      .select({ n: count() })
-      .from(inbox)
-      .where(and(eq(inbox.contactId, contactId), eq(inbox.outcome, 'handled'), gt(inbox.waTimestamp, new Date(now.getTime() - 60_000))));
-    let handledLastMinute = recent?.n ?? 0;
+    // One round trip for the turn's context: the contact's number, the messages held outside the
+    // 24-hour window released (the contact wrote again, so the window is open), and the flood count.
+    const contextRows = await tx.execute(sql`
+      with released as (
+        update ${outbox} set status = 'pending', held_reason = null
+        where ${outbox.contactId} = ${contactId} and ${outbox.status} = 'held' returning 1)
+      select c.phone_number_id as "phoneNumberId",
+        (select count(*) from released)::int as released,
+        (select count(*) from ${inbox} i where i.contact_id = ${contactId} and i.outcome = 'handled'
+          and i.wa_timestamp > ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz)::int as recent
+      from ${contacts} c where c.id = ${contactId}`);
+    const [turnContext] = (contextRows as unknown as { rows: { phoneNumberId: string; released: number; recent: number }[] }).rows;
+    if (turnContext === undefined) throw new Error(`contact ${contactId} is gone`);
+    const contact = { phoneNumberId: turnContext.phoneNumberId };
+    const released = Number(turnContext.released);
+    let handledLastMinute = Number(turnContext.recent);
+    const marks: SQL[] = [];
 
     let state = lockedRow.state;
     const outgoing: { message: OutboundMessage; causedBy: string }[] = [];
@@ -86,8 +92,11 @@ async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn
         }
       }
       if (outcome === 'throttled') deps.log.warn({ contactId }, 'contact is flooding; message stored, not answered');
-      await tx.update(inbox).set({ processedAt: now, outcome, error }).where(eq(inbox.wamid, row.wamid));
+      marks.push(sql`(${row.wamid}::text, ${outcome}::text, ${error}::text)`);
     }
+    await tx.execute(sql`
+      update ${inbox} set processed_at = ${now.toISOString()}::timestamptz, outcome = v.outcome, error = v.error
+      from (values ${sql.join(marks, sql`, `)}) as v(wamid, outcome, error) where ${inbox.wamid} = v.wamid`);
 
     const inserted =
       outgoing.length === 0

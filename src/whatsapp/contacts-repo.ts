@@ -1,7 +1,7 @@
 // Contacts keyed by business-scoped user id, falling back to the phone number (wa_id).
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.js';
-import { contacts, outbox } from '../db/schema.js';
+import { contacts } from '../db/schema.js';
 
 export type Contact = typeof contacts.$inferSelect;
 
@@ -72,7 +72,7 @@ export async function resolveContact(tx: DbOrTx, phoneNumberId: string, identity
 
 /**
  * Keeps the latest inbound time (for the 24-hour window); a new message reopens free-form text (the
- * conversation turn then releases messages held outside the window, see releaseHeld).
+ * conversation turn then releases messages held outside the window).
  */
 export async function recordInbound(tx: DbOrTx, contactId: number, at: Date): Promise<void> {
   await tx
@@ -82,16 +82,6 @@ export async function recordInbound(tx: DbOrTx, contactId: number, at: Date): Pr
       needsTemplate: false,
     })
     .where(eq(contacts.id, contactId));
-}
-
-/** Messages held outside the 24-hour window go back to the sender's queue; returns how many. */
-export async function releaseHeld(tx: DbOrTx, contactId: number): Promise<number> {
-  const released = await tx
-    .update(outbox)
-    .set({ status: 'pending', heldReason: null })
-    .where(and(eq(outbox.contactId, contactId), eq(outbox.status, 'held')))
-    .returning({ id: outbox.id });
-  return released.length;
 }
 
 /**
@@ -109,9 +99,4 @@ export async function moveIdentity(tx: DbOrTx, from: Contact, to: Identity): Pro
   } else if (holder.id !== from.id) {
     await tx.update(contacts).set({ supersededBy: holder.id }).where(eq(contacts.id, from.id));
   }
-}
-
-export async function getContact(tx: DbOrTx, id: number): Promise<Contact | undefined> {
-  const [row] = await tx.select().from(contacts).where(eq(contacts.id, id));
-  return row;
 }

@@ -65,16 +65,19 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
         .set({ status: 'pending', attempts: sql`${outbox.attempts} - 1`, nextAttemptAt: new Date(now.getTime() + delayMs) })
         .where(eq(outbox.id, outboxId));
 
-    const [paused] = await tx.select().from(businessNumbers).where(eq(businessNumbers.phoneNumberId, row!.phoneNumberId));
-    if (paused?.pausedUntil && paused.pausedUntil > now) {
-      const delayMs = paused.pausedUntil.getTime() - now.getTime();
+    // The recipient (locked: its pace bucket changes) and the number's pause, in one round trip.
+    const contactRows = await tx.execute(sql`
+      select c.*, b.paused_until as number_paused_until from ${contacts} c
+      left join ${businessNumbers} b on b.phone_number_id = ${row.phoneNumberId}
+      where c.id = ${row.contactId} for update of c`);
+    const contact = (contactRows as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+    const pausedUntil = contact.number_paused_until ? new Date(contact.number_paused_until as string) : null;
+    if (pausedUntil !== null && pausedUntil > now) {
+      const delayMs = pausedUntil.getTime() - now.getTime();
       await back(delayMs);
       return { kind: 'later', delayMs, reason: 'number paused' };
     }
-
-    const contactRows = await tx.execute(sql`select * from ${contacts} where id = ${row!.contactId} for update`);
-    const contact = (contactRows as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
-    let message = outboundMessageSchema.parse(row!.message);
+    let message = outboundMessageSchema.parse(row.message);
     let asTemplate = false;
     if (message.type !== 'read_receipt' && message.type !== 'template') {
       const lastInbound = contact.last_inbound_at ? new Date(contact.last_inbound_at as string) : null;
@@ -97,7 +100,7 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
         }
         message = template;
         asTemplate = true;
-        await tx.update(contacts).set({ reengagedAt: now }).where(eq(contacts.id, row!.contactId));
+        await tx.update(contacts).set({ reengagedAt: now }).where(eq(contacts.id, row.contactId));
       }
     }
 
@@ -109,7 +112,7 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
         await back(delayMs);
         return { kind: 'later', delayMs, reason: 'recipient pace' };
       }
-      await tx.update(contacts).set({ sendTokens: tokens - 1, sendTokensAt: now }).where(eq(contacts.id, row!.contactId));
+      await tx.update(contacts).set({ sendTokens: tokens - 1, sendTokensAt: now }).where(eq(contacts.id, row.contactId));
     }
     return {
       kind: 'send',

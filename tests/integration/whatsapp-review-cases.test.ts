@@ -65,6 +65,23 @@ describe('WhatsApp channel edge cases', () => {
     expect(written).not.toContain('Calle Mayor');
   });
 
+  it('when a contact writes again, then what was held outside the 24-hour window is sent', async () => {
+    const first = textDelivery({ waId: '15551230505', text: 'hello' });
+    await postSigned(t.app, first.bytes);
+    await processed([first.wamid]);
+    const [contact] = await database.db.select().from(contacts).where(eq(contacts.waId, '15551230505'));
+    const [held] = await database.db
+      .insert(outbox)
+      .values({ phoneNumberId: contact!.phoneNumberId, contactId: contact!.id, message: { type: 'text', text: 'waited for you' }, status: 'held', heldReason: 'outside_24h_window' })
+      .returning();
+    const again = textDelivery({ waId: '15551230505', text: 'back again' });
+    await postSigned(t.app, again.bytes);
+    await vi.waitFor(async () => expect((await database.db.select().from(outbox).where(eq(outbox.id, held!.id)))[0]).toMatchObject({ status: 'sent', heldReason: null }), {
+      timeout: 15_000,
+      interval: 25,
+    });
+  });
+
   it('when a job id is made for a message, then it does not carry the wamid (which embeds a phone number)', () => {
     const wamid = 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTc2RTFBM0ZBQkJBNURCNTUxNwA=';
     const id = conversationJobId(42, wamid);
