@@ -39,7 +39,7 @@ export interface SenderDeps {
 type Claim =
   | { kind: 'skip' }
   | { kind: 'later'; delayMs: number; reason: string }
-  | { kind: 'held' }
+  | { kind: 'held'; contactId: number }
   | { kind: 'send'; row: typeof outbox.$inferSelect; recipient: { waId: string | null; userId: string | null }; message: OutboundMessage; asTemplate: boolean };
 
 /** Claims the row when it is the contact's oldest open one, then applies the pause, window and pace rules. */
@@ -78,8 +78,10 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
       return { kind: 'later', delayMs, reason: 'number paused' };
     }
     let message = outboundMessageSchema.parse(row.message);
+    // The claim above leaves read receipts to sendReceipt.
+    if (message.type === 'read_receipt') throw new Error(`outbox row ${outboxId} is a read receipt`);
     let asTemplate = false;
-    if (message.type !== 'read_receipt' && message.type !== 'template') {
+    if (message.type !== 'template') {
       const lastInbound = contact.last_inbound_at ? new Date(contact.last_inbound_at as string) : null;
       const windowOpen = lastInbound !== null && now.getTime() - lastInbound.getTime() < WINDOW_MS && contact.needs_template !== true;
       if (!windowOpen) {
@@ -96,7 +98,7 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
             .update(outbox)
             .set({ status: 'held', heldReason: 'outside_24h_window', claimedAt: null, attempts: sql`${outbox.attempts} - 1` })
             .where(eq(outbox.id, outboxId));
-          return { kind: 'held' };
+          return { kind: 'held', contactId: row.contactId };
         }
         message = template;
         asTemplate = true;
@@ -104,19 +106,17 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
       }
     }
 
-    if (message.type !== 'read_receipt') {
-      const tokensAt = new Date(contact.send_tokens_at as string);
-      const tokens = Math.min(RECIPIENT_BURST, Number(contact.send_tokens) + (now.getTime() - tokensAt.getTime()) / RECIPIENT_REFILL_MS);
-      if (tokens < 1) {
-        const delayMs = Math.ceil((1 - tokens) * RECIPIENT_REFILL_MS);
-        await back(delayMs);
-        return { kind: 'later', delayMs, reason: 'recipient pace' };
-      }
-      await tx.update(contacts).set({ sendTokens: tokens - 1, sendTokensAt: now }).where(eq(contacts.id, row.contactId));
+    const tokensAt = new Date(contact.send_tokens_at as string);
+    const tokens = Math.min(RECIPIENT_BURST, Number(contact.send_tokens) + (now.getTime() - tokensAt.getTime()) / RECIPIENT_REFILL_MS);
+    if (tokens < 1) {
+      const delayMs = Math.ceil((1 - tokens) * RECIPIENT_REFILL_MS);
+      await back(delayMs);
+      return { kind: 'later', delayMs, reason: 'recipient pace' };
     }
+    await tx.update(contacts).set({ sendTokens: tokens - 1, sendTokensAt: now }).where(eq(contacts.id, row.contactId));
     return {
       kind: 'send',
-      row: row!,
+      row,
       recipient: { waId: (contact.wa_id as string | null) ?? null, userId: (contact.user_id as string | null) ?? null },
       message,
       asTemplate,
@@ -172,8 +172,7 @@ async function sendOne(deps: SenderDeps, outboxId: number, context: JobContext):
   if (claimed.kind === 'held') {
     deps.metrics.whatsappSends.inc({ outcome: 'held', code: '' });
     context.log.info({ outboxId }, 'outside the 24-hour window with no template: message held');
-    const [row] = await deps.db.select({ contactId: outbox.contactId }).from(outbox).where(eq(outbox.id, outboxId));
-    if (row) await scheduleNext(deps, row.contactId, outboxId);
+    await scheduleNext(deps, claimed.contactId, outboxId);
     return;
   }
 
