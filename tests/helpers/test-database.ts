@@ -10,7 +10,8 @@ function serverUrl(database: string): string {
   return url.toString();
 }
 
-async function admin(sql: string): Promise<void> {
+/** Runs one statement on the real server's TEST_DATABASE_URL database (create / drop databases). */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: testDatabaseUrl });
   await client.connect();
   try {
@@ -27,7 +28,7 @@ export type TestDatabase = Database & { url?: string };
 export async function openEmptyDatabase(backend: DatabaseBackend): Promise<TestDatabase> {
   if (backend === 'pglite') return openDatabase({ kind: 'pglite', dataDir: null });
   const name = `partimer_test_${randomBytes(6).toString('hex')}`;
-  await admin(`create database ${name}`);
+  await adminQuery(`create database ${name}`);
   const url = serverUrl(name);
   const database = openDatabase({ kind: 'postgres', url, poolSize: 5 });
   const close = database.close;
@@ -36,7 +37,7 @@ export async function openEmptyDatabase(backend: DatabaseBackend): Promise<TestD
     url,
     async close() {
       await close();
-      await admin(`drop database if exists ${name} with (force)`);
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
 }

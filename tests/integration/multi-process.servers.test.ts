@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/web/simulator-payload.js';
 import { testDatabaseUrl, testRedisUrl } from '../helpers/backends.js';
 import { APP_SECRET, mergeDeliveries, textDelivery } from '../helpers/meta-webhook.js';
+import { adminQuery } from '../helpers/test-database.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const mainScript = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -121,16 +122,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 function withPath(base: string, path: string, params: Record<string, string> = {}): string {
   const url = new URL(base);
   url.pathname = path;
@@ -172,7 +163,7 @@ if (testDatabaseUrl && testRedisUrl) {
 
     beforeEach(async () => {
       databaseName = `partimer_test_${randomBytes(6).toString('hex')}`;
-      await admin(`create database ${databaseName}`);
+      await adminQuery(`create database ${databaseName}`);
       pool = new pg.Pool({ connectionString: databaseUrl(), max: 3 });
       const claimed = await claimRedisDatabase();
       redis = claimed.redis;
@@ -193,7 +184,7 @@ if (testDatabaseUrl && testRedisUrl) {
     afterEach(async () => {
       await fleet?.stopAll();
       await pool?.end();
-      if (databaseName) await admin(`drop database if exists ${databaseName} with (force)`);
+      if (databaseName) await adminQuery(`drop database if exists ${databaseName} with (force)`);
       if (redis) {
         await redis.flushdb();
         redis.disconnect();
