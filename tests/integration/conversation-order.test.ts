@@ -6,7 +6,7 @@ import { contacts, conversations, inbox, outbox } from '../../src/db/schema.js';
 import { databaseBackends } from '../helpers/backends.js';
 import { mergeDeliveries, postSigned, textDelivery } from '../helpers/meta-webhook.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { startTestService, type TestService } from '../helpers/test-service.js';
+import { startTestService } from '../helpers/test-service.js';
 
 async function echoBodiesFor(database: Database, wamids: string[]): Promise<string[]> {
   const rows = await database.db.select().from(outbox).where(inArray(outbox.causedBy, wamids)).orderBy(asc(outbox.id));
