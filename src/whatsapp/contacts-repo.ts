@@ -27,7 +27,11 @@ export async function findCandidates(tx: DbOrTx, phoneNumberId: string, userIds:
     .where(
       and(
         eq(contacts.phoneNumberId, phoneNumberId),
-        or(userIds.length > 0 ? inArray(contacts.userId, userIds) : undefined, waIds.length > 0 ? inArray(contacts.waId, waIds) : undefined),
+        // Arrays as one parameter each: the statement text stays the same whatever the batch size.
+        or(
+          userIds.length > 0 ? sql`${contacts.userId} = any(${sql.param(userIds)}::text[])` : undefined,
+          waIds.length > 0 ? sql`${contacts.waId} = any(${sql.param(waIds)}::text[])` : undefined,
+        ),
       ),
     );
 }

@@ -1,10 +1,11 @@
-// Group commit: the deliveries that arrive within a couple of milliseconds are stored in one
-// transaction with multi-row statements (contacts, inbox, inbound times), so the cost of a delivery
-// is a share of a few statements rather than several round trips of its own.
+// Group commit: the deliveries that arrive within a couple of milliseconds are stored together with
+// multi-row statements, so the cost of a delivery is a share of a few statements rather than several
+// round trips of its own. The common case (messages from known contacts) takes two round trips: one
+// read of the senders' contacts and one statement that writes the inbox rows and the inbound times.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/database.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { contacts, inbox } from '../db/schema.js';
-import { findCandidates, resolveContact, type Identity } from './contacts-repo.js';
+import { findCandidates, resolveContact, type Contact, type Identity } from './contacts-repo.js';
 import type { InboundMessage, WebhookEvent } from './inbound-event.js';
 import { isItemError, storeEvent, storeWebhookEvents, withoutNul, type StoredDelivery } from './store-webhook-events.js';
 
@@ -13,54 +14,128 @@ interface Plain {
   message: InboundMessage;
 }
 
+interface Sender {
+  phoneNumberId: string;
+  identity: Identity;
+}
+
 const identityKey = (phoneNumberId: string, identity: Identity) => `${phoneNumberId}|${identity.userId ?? ''}|${identity.waId ?? ''}`;
 
-/** Contact ids for many senders: one query per business number, one insert for the new ones, the rare rest one by one. */
-async function resolveContacts(tx: Tx, items: { phoneNumberId: string; identity: Identity }[]): Promise<number[]> {
-  const resolved = new Map<string, number>();
+/** The existing contacts that any of these senders could be: one query per business number. */
+async function lookUpSenders(db: DbOrTx, senders: Sender[]): Promise<Map<string, Contact[]>> {
   const byNumber = new Map<string, Identity[]>();
-  for (const { phoneNumberId, identity } of items) byNumber.set(phoneNumberId, [...(byNumber.get(phoneNumberId) ?? []), identity]);
-
-  const slow: { phoneNumberId: string; identity: Identity }[] = [];
+  for (const { phoneNumberId, identity } of senders) byNumber.set(phoneNumberId, [...(byNumber.get(phoneNumberId) ?? []), identity]);
+  const found = new Map<string, Contact[]>();
   for (const [phoneNumberId, identities] of byNumber) {
     const userIds = [...new Set(identities.map((i) => i.userId).filter((v): v is string => v !== null))];
     const waIds = [...new Set(identities.map((i) => i.waId).filter((v): v is string => v !== null))];
-    const candidates = await findCandidates(tx, phoneNumberId, userIds, waIds);
-    const byUser = new Map(candidates.filter((c) => c.userId !== null).map((c) => [c.userId!, c]));
-    const byWa = new Map(candidates.filter((c) => c.waId !== null).map((c) => [c.waId!, c]));
-    const fresh = new Map<string, Identity>();
-    for (const identity of identities) {
-      const key = identityKey(phoneNumberId, identity);
-      if (resolved.has(key) || fresh.has(key)) continue;
-      const u = identity.userId === null ? undefined : byUser.get(identity.userId);
-      const w = identity.waId === null ? undefined : byWa.get(identity.waId);
-      if (u !== undefined && (identity.waId === null || u.waId === identity.waId)) resolved.set(key, u.id);
-      else if (u === undefined && w !== undefined && identity.userId === null) resolved.set(key, w.id);
-      else if (u === undefined && w === undefined) fresh.set(key, identity);
-      // A new id for a known number, a number for a known id, a number that moved: the careful path.
-      else slow.push({ phoneNumberId, identity });
-    }
-    // Sorted, so that two batches inserting the same new contacts take their locks in the same order.
-    const toInsert = [...fresh.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (toInsert.length > 0) {
-      const created = await tx
-        .insert(contacts)
-        .values(toInsert.map(([, identity]) => ({ phoneNumberId, userId: identity.userId, waId: identity.waId })))
-        .onConflictDoNothing()
-        .returning();
-      for (const row of created) resolved.set(identityKey(phoneNumberId, { userId: row.userId, waId: row.waId }), row.id);
-      // Made by a concurrent batch meanwhile: read it the careful way.
-      for (const [key, identity] of toInsert) if (!resolved.has(key)) slow.push({ phoneNumberId, identity });
-    }
+    found.set(phoneNumberId, await findCandidates(db, phoneNumberId, userIds, waIds));
+  }
+  return found;
+}
+
+interface Matched {
+  resolved: Map<string, number>;
+  /** Never seen: made with one insert. */
+  fresh: Map<string, Sender>;
+  /** A new id for a known number, a number for a known id, a number that moved: the careful path. */
+  slow: Sender[];
+}
+
+function matchSenders(senders: Sender[], candidates: Map<string, Contact[]>): Matched {
+  const matched: Matched = { resolved: new Map(), fresh: new Map(), slow: [] };
+  const indexes = new Map(
+    [...candidates].map(([phoneNumberId, list]) => [
+      phoneNumberId,
+      {
+        byUser: new Map(list.filter((c) => c.userId !== null).map((c) => [c.userId!, c])),
+        byWa: new Map(list.filter((c) => c.waId !== null).map((c) => [c.waId!, c])),
+      },
+    ]),
+  );
+  for (const sender of senders) {
+    const { phoneNumberId, identity } = sender;
+    const key = identityKey(phoneNumberId, identity);
+    if (matched.resolved.has(key) || matched.fresh.has(key)) continue;
+    const index = indexes.get(phoneNumberId);
+    const u = identity.userId === null ? undefined : index?.byUser.get(identity.userId);
+    const w = identity.waId === null ? undefined : index?.byWa.get(identity.waId);
+    if (u !== undefined && (identity.waId === null || u.waId === identity.waId)) matched.resolved.set(key, u.id);
+    else if (u === undefined && w !== undefined && identity.userId === null) matched.resolved.set(key, w.id);
+    else if (u === undefined && w === undefined) matched.fresh.set(key, sender);
+    else matched.slow.push(sender);
+  }
+  return matched;
+}
+
+/** Contact ids for many senders: the looked-up ones, one insert for the new ones, the rare rest one by one. */
+async function resolveContacts(tx: Tx, senders: Sender[], candidates: Map<string, Contact[]>): Promise<number[]> {
+  const { resolved, fresh, slow } = matchSenders(senders, candidates);
+  // Sorted, so that two batches inserting the same new contacts take their locks in the same order.
+  const toInsert = [...fresh.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (toInsert.length > 0) {
+    const created = await tx
+      .insert(contacts)
+      .values(toInsert.map(([, { phoneNumberId, identity }]) => ({ phoneNumberId, userId: identity.userId, waId: identity.waId })))
+      .onConflictDoNothing()
+      .returning();
+    for (const row of created) resolved.set(identityKey(row.phoneNumberId, { userId: row.userId, waId: row.waId }), row.id);
+    // Made by a concurrent batch meanwhile: read it the careful way.
+    for (const [key, sender] of toInsert) if (!resolved.has(key)) slow.push(sender);
   }
   for (const { phoneNumberId, identity } of slow) {
     const key = identityKey(phoneNumberId, identity);
     if (!resolved.has(key)) resolved.set(key, (await resolveContact(tx, phoneNumberId, identity)).id);
   }
-  return items.map(({ phoneNumberId, identity }) => resolved.get(identityKey(phoneNumberId, identity))!);
+  return senders.map(({ phoneNumberId, identity }) => resolved.get(identityKey(phoneNumberId, identity))!);
 }
 
-async function storeTogether(tx: Tx, deliveries: WebhookEvent[][]): Promise<StoredDelivery[]> {
+/**
+ * The inbox rows and their contacts' inbound times in one statement (atomic on its own): one JSON
+ * parameter for the whole batch, so the text is the same whatever its size. Rows go in arrival order
+ * (ord), as inbox.seq breaks ties between messages of the same second; a redelivered wamid is skipped.
+ * The contacts are locked in id order first, so that concurrent batches cannot deadlock on them.
+ */
+async function insertMessages(db: DbOrTx, plain: Plain[], contactIds: number[]): Promise<Set<string>> {
+  const rows = plain.map(({ message }, i) => ({
+    wamid: message.wamid,
+    phone_number_id: message.phoneNumberId,
+    contact_id: contactIds[i]!,
+    type: message.content.type,
+    message,
+    wa_timestamp: new Date(message.timestamp).toISOString(),
+    ord: i,
+  }));
+  const result = await db.execute(sql`
+    with r as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(wamid text, phone_number_id text, contact_id bigint, type text, message jsonb, wa_timestamp timestamptz, ord int)
+    ), ins as (
+      insert into ${inbox} (wamid, phone_number_id, contact_id, type, message, wa_timestamp)
+      select r.wamid, r.phone_number_id, r.contact_id, r.type, r.message, r.wa_timestamp from r order by r.ord
+      on conflict do nothing
+      returning wamid, contact_id, wa_timestamp
+    ), latest as (
+      select contact_id, max(wa_timestamp) as at from ins group by contact_id
+    ), locked as (
+      select ${contacts.id} as id from ${contacts} where ${contacts.id} in (select contact_id from latest) order by ${contacts.id} for update
+    ), touched as (
+      update ${contacts} set last_inbound_at = greatest(${contacts.lastInboundAt}, latest.at), needs_template = false
+      from latest join locked on locked.id = latest.contact_id where ${contacts.id} = latest.contact_id
+      returning ${contacts.id}
+    )
+    select wamid from ins`);
+  return new Set((result as unknown as { rows: { wamid: string }[] }).rows.map((row) => row.wamid));
+}
+
+function credit(results: StoredDelivery[], plain: Plain[], contactIds: number[], inserted: Set<string>): void {
+  plain.forEach(({ delivery, message }, i) => {
+    // The same wamid twice in one batch (a delivery posted again at once) is credited once.
+    if (inserted.delete(message.wamid)) results[delivery]!.newMessages.push({ contactId: contactIds[i]!, wamid: message.wamid });
+  });
+}
+
+async function storeTogether(db: Db, deliveries: WebhookEvent[][]): Promise<StoredDelivery[]> {
   const results: StoredDelivery[] = deliveries.map(() => ({ newMessages: [], statuses: 0, errors: 0, refused: [] }));
   const plain: Plain[] = [];
   const others: { delivery: number; event: WebhookEvent }[] = [];
@@ -70,54 +145,32 @@ async function storeTogether(tx: Tx, deliveries: WebhookEvent[][]): Promise<Stor
       else others.push({ delivery, event });
     }
   });
+  const senders = plain.map(({ message }) => ({ phoneNumberId: message.phoneNumberId, identity: { userId: message.sender.userId, waId: message.sender.waId } }));
+  const candidates = await lookUpSenders(db, senders);
 
-  if (plain.length > 0) {
-    const contactIds = await resolveContacts(
-      tx,
-      plain.map(({ message }) => ({ phoneNumberId: message.phoneNumberId, identity: { userId: message.sender.userId, waId: message.sender.waId } })),
-    );
-    // In arrival order: inbox.seq breaks ties between messages of the same second.
-    const inserted = await tx
-      .insert(inbox)
-      .values(
-        plain.map(({ message }, i) => ({
-          wamid: message.wamid,
-          phoneNumberId: message.phoneNumberId,
-          contactId: contactIds[i]!,
-          type: message.content.type,
-          message,
-          waTimestamp: new Date(message.timestamp),
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ wamid: inbox.wamid });
-    const fresh = new Set(inserted.map((row) => row.wamid));
-    const latest = new Map<number, Date>();
-    plain.forEach(({ delivery, message }, i) => {
-      // The same wamid twice in one batch (a delivery posted again at once) is credited once.
-      if (!fresh.delete(message.wamid)) return;
-      const contactId = contactIds[i]!;
-      results[delivery]!.newMessages.push({ contactId, wamid: message.wamid });
-      const at = new Date(message.timestamp);
-      if (!(latest.get(contactId)! >= at)) latest.set(contactId, at);
-    });
-    if (latest.size > 0) {
-      const values = [...latest.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([id, at]) => sql`(${id}::bigint, ${at.toISOString()}::timestamptz)`);
-      await tx.execute(sql`
-        update ${contacts} set last_inbound_at = greatest(${contacts.lastInboundAt}, v.at), needs_template = false
-        from (values ${sql.join(values, sql`, `)}) as v(id, at) where ${contacts.id} = v.id`);
-    }
+  // Messages only, every sender known: no transaction needed around the one writing statement.
+  const matched = matchSenders(senders, candidates);
+  if (others.length === 0 && matched.fresh.size === 0 && matched.slow.length === 0) {
+    if (plain.length === 0) return results;
+    const contactIds = senders.map(({ phoneNumberId, identity }) => matched.resolved.get(identityKey(phoneNumberId, identity))!);
+    credit(results, plain, contactIds, await insertMessages(db, plain, contactIds));
+    return results;
   }
-  for (const { delivery, event } of others) await storeEvent(tx, event, results[delivery]!);
-  return results;
+
+  return db.transaction(async (tx) => {
+    if (plain.length > 0) {
+      const contactIds = await resolveContacts(tx, senders, candidates);
+      credit(results, plain, contactIds, await insertMessages(tx, plain, contactIds));
+    }
+    for (const { delivery, event } of others) await storeEvent(tx, event, results[delivery]!);
+    return results;
+  });
 }
 
 /** Stores several deliveries at once; when some item is refused, each delivery goes again on its own. */
 export async function storeDeliveries(db: Db, deliveries: WebhookEvent[][]): Promise<StoredDelivery[]> {
   try {
-    return await db.transaction((tx) => storeTogether(tx, deliveries));
+    return await storeTogether(db, deliveries);
   } catch (error) {
     if (!isItemError(error)) throw error;
   }
