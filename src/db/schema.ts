@@ -91,6 +91,8 @@ export const inbox = pgTable(
   (table) => [
     index('inbox_unprocessed_idx').on(table.contactId, table.waTimestamp, table.seq).where(sql`${table.processedAt} is null`),
     index('inbox_received_at_idx').on(table.receivedAt),
+    // A contact's recent messages (the flood count of a turn).
+    index('inbox_contact_time_idx').on(table.contactId, table.waTimestamp),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "inbox_contact_time_idx" ON "inbox" USING btree ("contact_id","wa_timestamp");
