@@ -5,7 +5,7 @@
 //      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run bench:ingest
 // DATABASE_URL names a server only: the run works in a scratch database of its own (created, then dropped), and
 // in a Redis key prefix of its own (deleted at the end). Knobs: BENCH_RATE, BENCH_SECONDS, BENCH_CONNECTIONS,
-// BENCH_BACKLOG, BENCH_LATENCY_SECONDS; BENCH_ACK_ROLE=all|web|split (web: no workers during the ack run; split: the
+// BENCH_BACKLOG, BENCH_LATENCY_SECONDS, BENCH_LATENCY_RATES=80,300; BENCH_ACK_ROLE=all|web|split (web: no workers during the ack run; split: the
 // worker role in a child process, PostgreSQL + Redis only), BENCH_PARTS=1,2,3, BENCH_TRACE=1 (stage times in part 3),
 // BENCH_PGLITE=memory.
 // Service variables (QUEUE_CONCURRENCY, DATABASE_POOL_SIZE, LOG_LEVEL) pass through; WHATSAPP_* and STRIPE_* never do.
@@ -37,7 +37,7 @@ const SECONDS = num('BENCH_SECONDS', 10);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
 const SENDERS = 2000;
 const LATENCY_SECONDS = num('BENCH_LATENCY_SECONDS', 10);
-const LATENCY_RATES = [80, 300];
+const LATENCY_RATES = (process.env.BENCH_LATENCY_RATES ?? "80,300").split(",").map(Number).filter((rate) => rate > 0);
 const DRAIN_MS = 5000;
 const PROCESS_TIMEOUT_MS = 30_000;
 const WEBHOOK = '/webhooks/whatsapp';
@@ -409,7 +409,9 @@ async function replyLatency(backends: Backends, client: LoadClient): Promise<voi
       const waiting: number[] = [];
       const sampler = TRACE && typeof pool?.waitingCount === 'number' ? setInterval(() => waiting.push(pool.waitingCount!), 5) : undefined;
       if (TRACE) delay.enable();
+      (globalThis as any).__a = { store: [], enq: [] };
       const result = await load(client, { port, rate, count: Math.round(rate * LATENCY_SECONDS), senderOffset: rate * 1000 });
+      { const a = (globalThis as any).__a; for (const k of ['store', 'enq']) { const v = a[k].sort((x: number, y: number) => x - y); console.log(k, 'p50', v[Math.floor(v.length / 2)]?.toFixed(1), 'p99', v[Math.floor(v.length * 0.99)]?.toFixed(1), 'max', v.at(-1)?.toFixed(1)); } }
       const ok = new Set<string>();
       result.wamids.forEach((wamid, i) => result.status[i] === 200 && ok.add(wamid));
       const startOf = new Map(result.wamids.map((wamid, i) => [wamid, result.startedAt[i]!]));

@@ -8,6 +8,8 @@ export const conversationJob = defineJob({
   schema: z.object({ contactId: z.number().int().positive() }),
   attempts: 6,
   backoffMs: 500,
+  // Jobs running at once share a transaction (see process-conversation.ts): more of them, fewer statements each.
+  concurrency: 32,
 });
 
 /**

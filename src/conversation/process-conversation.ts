@@ -1,5 +1,9 @@
 // The conversation processor: one contact at a time (a row lock in PostgreSQL), messages in WhatsApp
 // timestamp order, state + inbox marks + outbox rows in one transaction (a crash leaves nothing half-done).
+//
+// Group commit: the conversation jobs running at once in this process share their transaction. Each
+// contact is still locked on its own (skip locked), handled in its own order and answered from its own
+// state; only the statements are shared, so a batch of N turns costs about the four round trips of one.
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
@@ -11,11 +15,15 @@ import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
 import { outboundMessageSchema, type OutboundMessage } from '../whatsapp/outbound-message.js';
 import { sendJob } from '../whatsapp/send-job.js';
 import { isReceipt } from '../whatsapp/send-outbox.js';
+import { createBatcher } from '../batcher.js';
 import { conversationJob } from './conversation-job.js';
 import type { ConversationHandler, ConversationState } from './echo-handler.js';
 
-const BATCH = 50;
+/** Messages of one contact handled per turn; a contact with more gets another job. */
+const MESSAGES_PER_TURN = 50;
 const BUSY_RETRY_MS = 250;
+/** Contacts whose turns share one transaction. */
+const CONTACTS_PER_BATCH = 64;
 
 export interface ConversationDeps {
   db: Db;
@@ -25,6 +33,8 @@ export interface ConversationDeps {
   handler: ConversationHandler;
   /** Messages per minute a contact may send before further ones are stored but not answered. */
   floodPerMinute: number;
+  /** Batches in flight at once (PGlite serves one connection: 1). */
+  maxInFlight?: number;
 }
 
 type Turn =
@@ -33,6 +43,7 @@ type Turn =
   | { kind: 'done'; receiptIds: number[]; head: number | null; more: boolean };
 
 interface TurnContext {
+  contactId: number;
   /** Null when another worker holds the contact's conversation. */
   state: ConversationState | null;
   phoneNumberId: string;
@@ -43,126 +54,192 @@ interface TurnContext {
   /** How many held messages this turn released. */
   released: number;
   pending: { wamid: string; seq: number; message: unknown; wa_timestamp: string }[];
+  /** False before the contact's first turn: no conversation row yet. */
+  hasRow: boolean;
 }
 
+type ContextRow = Omit<TurnContext, 'contactId' | 'head'> & { contactId: string | number; head: string | number | null };
+
 /**
- * Locks the contact's conversation (skipping it if another worker holds it) and reads all a turn needs
- * in the same statement: the state, the unprocessed messages in order, the contact's number, the flood
- * count and the waiting head of the outbox. Messages held outside the 24-hour window are released (the
- * contact wrote again, so the window is open). Undefined when the conversation row does not exist yet.
+ * Locks the contacts' conversations (skipping those another worker holds) and reads all their turns
+ * need in one statement: the state, the unprocessed messages in order, the number, the flood count and
+ * the waiting head of the outbox. Messages held outside the 24-hour window are released (the contact
+ * wrote again, so the window is open). Ids come as an array, sorted: the locks are taken in id order.
  */
-async function lockAndRead(tx: Tx, contactId: number, now: Date): Promise<TurnContext | undefined> {
+async function lockAndRead(tx: Tx, contactIds: number[], now: Date): Promise<TurnContext[]> {
+  const ids = sql.param([...contactIds].sort((a, b) => a - b));
   const result = await tx.execute(sql`
     with locked as (
-      select state from ${conversations} where ${conversations.contactId} = ${contactId} for update skip locked
+      select ${conversations.contactId} as contact_id, ${conversations.state} as state from ${conversations}
+      where ${conversations.contactId} = any(${ids}::bigint[]) order by ${conversations.contactId} for update skip locked
     ), released as (
       update ${outbox} set status = 'pending', held_reason = null
-      where ${outbox.contactId} = ${contactId} and ${outbox.status} = 'held' and exists (select 1 from locked)
-      returning ${outbox.id} as id, ${isReceipt(outbox.message)} as receipt
+      where ${outbox.status} = 'held' and ${outbox.contactId} in (select contact_id from locked)
+      returning ${outbox.id} as id, ${outbox.contactId} as contact_id, ${isReceipt(outbox.message)} as receipt
     )
     select
-      (select state from locked) as state,
+      c.id as "contactId",
+      l.state,
       c.phone_number_id as "phoneNumberId",
-      (select count(*) from released)::int as released,
-      (select count(*) from ${inbox} i where i.contact_id = ${contactId} and i.outcome = 'handled'
+      (select count(*) from released r where r.contact_id = c.id)::int as released,
+      (select count(*) from ${inbox} i where i.contact_id = c.id and i.outcome = 'handled'
         and i.wa_timestamp > ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz)::int as recent,
       least(
-        (select min(o.id) from ${outbox} o where o.contact_id = ${contactId} and o.status = 'pending' and not ${isReceipt(sql`o.message`)}),
-        (select min(id) from released where not receipt)
+        (select min(o.id) from ${outbox} o where o.contact_id = c.id and o.status = 'pending' and not ${isReceipt(sql`o.message`)}),
+        (select min(r.id) from released r where r.contact_id = c.id and not r.receipt)
       ) as head,
       coalesce((select json_agg(p order by p.wa_timestamp, p.seq) from (
         select i.wamid, i.seq, i.message, i.wa_timestamp from ${inbox} i
-        where i.contact_id = ${contactId} and i.processed_at is null and exists (select 1 from locked)
-        order by i.wa_timestamp, i.seq limit ${BATCH}) p), '[]'::json) as pending,
-      exists (select 1 from ${conversations} where ${conversations.contactId} = ${contactId}) as "hasRow"
-    from ${contacts} c where c.id = ${contactId}`);
-  const [row] = (result as unknown as { rows: (Omit<TurnContext, 'head'> & { head: string | number | null; hasRow: boolean })[] }).rows;
-  if (row === undefined) throw new Error(`contact ${contactId} is gone`);
-  if (!row.hasRow) return undefined;
-  return { ...row, head: row.head === null ? null : Number(row.head) };
+        where i.contact_id = c.id and i.processed_at is null and l.contact_id is not null
+        order by i.wa_timestamp, i.seq limit ${MESSAGES_PER_TURN}) p), '[]'::json) as pending,
+      exists (select 1 from ${conversations} v where v.contact_id = c.id) as "hasRow"
+    from ${contacts} c left join locked l on l.contact_id = c.id
+    where c.id = any(${ids}::bigint[])`);
+  return (result as unknown as { rows: ContextRow[] }).rows.map((row) => ({
+    ...row,
+    contactId: Number(row.contactId),
+    head: row.head === null ? null : Number(row.head),
+  }));
 }
 
-async function takeTurn(deps: ConversationDeps, contactId: number): Promise<Turn> {
+interface Handled {
+  context: TurnContext;
+  state: ConversationState;
+  marks: { wamid: string; outcome: 'handled' | 'throttled' | 'failed'; error: string | null }[];
+  outgoing: { message: OutboundMessage; causedBy: string }[];
+}
+
+/** One contact's messages through the handler, in order; pure but for logging. */
+function handle(deps: ConversationDeps, context: TurnContext & { state: ConversationState }, now: Date): Handled {
+  const { contactId } = context;
+  let state = context.state;
+  let handledLastMinute = context.recent;
+  const marks: Handled['marks'] = [];
+  const outgoing: Handled['outgoing'] = [];
+  for (const row of context.pending) {
+    let outcome: 'handled' | 'throttled' | 'failed' = 'handled';
+    let error: string | null = null;
+    const message = inboundMessageSchema.safeParse(row.message);
+    if (!message.success) {
+      outcome = 'failed';
+      error = `stored message does not parse: ${message.error.message}`;
+    } else if (handledLastMinute >= deps.floodPerMinute && new Date(row.wa_timestamp).getTime() > now.getTime() - 60_000) {
+      outcome = 'throttled';
+    } else {
+      try {
+        const result = deps.handler(state, message.data);
+        const replies = result.replies.map((reply) => outboundMessageSchema.parse(reply));
+        state = result.state;
+        if (message.data.content.type !== 'system') outgoing.push({ message: { type: 'read_receipt', wamid: row.wamid }, causedBy: row.wamid });
+        for (const reply of replies) outgoing.push({ message: reply, causedBy: row.wamid });
+        handledLastMinute += 1;
+      } catch (cause) {
+        // A handler bug must not wedge the contact's conversation: record it and go on.
+        outcome = 'failed';
+        error = safeErrorMessage(cause);
+        deps.log.error({ err: cause, contactId, seq: row.seq }, 'conversation handler failed on a message');
+      }
+    }
+    if (outcome === 'throttled') deps.log.warn({ contactId }, 'contact is flooding; message stored, not answered');
+    marks.push({ wamid: row.wamid, outcome, error });
+  }
+  return { context, state, marks, outgoing };
+}
+
+/**
+ * Everything the turns change, in one statement: the inbox marks, the new states, the outbox rows (in
+ * order: their ids are the sending order). Rows to join come as arrays: unnest tells the planner how
+ * many there are, where a JSON record set is guessed at 100 (and can turn an index lookup into a scan).
+ */
+async function writeTurns(tx: Tx, handled: Handled[], now: Date): Promise<{ id: number; contactId: number; receipt: boolean }[]> {
+  const marks = handled.flatMap((h) => h.marks);
+  const outgoing = handled.flatMap((h) =>
+    h.outgoing.map((o) => ({ contact_id: h.context.contactId, phone_number_id: h.context.phoneNumberId, message: o.message, caused_by: o.causedBy })),
+  );
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const written = await tx.execute(sql`
+    with marked as (
+      update ${inbox} set processed_at = ${at}, outcome = v.outcome, error = v.error
+      from unnest(${sql.param(marks.map((m) => m.wamid))}::text[], ${sql.param(marks.map((m) => m.outcome))}::text[],
+        ${sql.param(marks.map((m) => m.error))}::text[]) as v(wamid, outcome, error)
+      where ${inbox.wamid} = v.wamid
+      returning 1
+    ), saved as (
+      update ${conversations} set state = v.state, updated_at = ${at}
+      from unnest(${sql.param(handled.map((h) => h.context.contactId))}::bigint[],
+        ${sql.param(handled.map((h) => JSON.stringify(h.state)))}::jsonb[]) as v(contact_id, state)
+      where ${conversations.contactId} = v.contact_id
+      returning 1
+    )
+    insert into ${outbox} (phone_number_id, contact_id, message, caused_by)
+    select o.phone_number_id, o.contact_id, o.message, o.caused_by
+    from jsonb_to_recordset(${JSON.stringify(outgoing.map((o, ord) => ({ ...o, ord })))}::jsonb)
+      as o(phone_number_id text, contact_id bigint, message jsonb, caused_by text, ord int)
+    order by o.ord
+    returning ${outbox.id} as id, ${outbox.contactId} as "contactId", ${isReceipt(outbox.message)} as receipt`);
+  return (written as unknown as { rows: { id: string | number; contactId: string | number; receipt: boolean }[] }).rows.map((r) => ({
+    id: Number(r.id),
+    contactId: Number(r.contactId),
+    receipt: r.receipt,
+  }));
+}
+
+/** The turns of several contacts in one transaction; a contact another worker holds comes back busy. */
+export async function takeTurns(deps: ConversationDeps, contactIds: number[]): Promise<Map<number, Turn>> {
+  const unique = [...new Set(contactIds)];
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    let context = await lockAndRead(tx, contactId, now);
-    if (context === undefined) {
-      // The contact's first turn: our new row is ours alone until we commit.
-      await tx.insert(conversations).values({ contactId }).onConflictDoNothing();
-      context = await lockAndRead(tx, contactId, now);
-    }
-    // Another worker holds this contact: it will see our rows, or we come back in a moment.
-    if (context === undefined || context.state === null) return { kind: 'busy' };
-    if (context.pending.length === 0) return { kind: 'done', receiptIds: [], head: context.released > 0 ? context.head : null, more: false };
-
-    let state = context.state;
-    let handledLastMinute = context.recent;
-    const marks: { wamid: string; outcome: 'handled' | 'throttled' | 'failed'; error: string | null }[] = [];
-    const outgoing: { message: OutboundMessage; caused_by: string; ord: number }[] = [];
-    for (const row of context.pending) {
-      let outcome: 'handled' | 'throttled' | 'failed' = 'handled';
-      let error: string | null = null;
-      const message = inboundMessageSchema.safeParse(row.message);
-      if (!message.success) {
-        outcome = 'failed';
-        error = `stored message does not parse: ${message.error.message}`;
-      } else if (handledLastMinute >= deps.floodPerMinute && new Date(row.wa_timestamp).getTime() > now.getTime() - 60_000) {
-        outcome = 'throttled';
-      } else {
-        try {
-          const result = deps.handler(state, message.data);
-          const replies = result.replies.map((reply) => outboundMessageSchema.parse(reply));
-          state = result.state;
-          if (message.data.content.type !== 'system') {
-            outgoing.push({ message: { type: 'read_receipt', wamid: row.wamid }, caused_by: row.wamid, ord: outgoing.length });
-          }
-          for (const reply of replies) outgoing.push({ message: reply, caused_by: row.wamid, ord: outgoing.length });
-          handledLastMinute += 1;
-        } catch (cause) {
-          // A handler bug must not wedge the contact's conversation: record it and go on.
-          outcome = 'failed';
-          error = safeErrorMessage(cause);
-          deps.log.error({ err: cause, contactId, seq: row.seq }, 'conversation handler failed on a message');
-        }
-      }
-      if (outcome === 'throttled') deps.log.warn({ contactId }, 'contact is flooding; message stored, not answered');
-      marks.push({ wamid: row.wamid, outcome, error });
+    let contexts = await lockAndRead(tx, unique, now);
+    const found = new Set(contexts.map((c) => c.contactId));
+    const gone = unique.filter((id) => !found.has(id));
+    if (gone.length > 0) throw new Error(`contacts ${gone.join(', ')} are gone`);
+    const firstTurns = contexts.filter((c) => !c.hasRow).map((c) => c.contactId);
+    if (firstTurns.length > 0) {
+      // First turns: the new rows are ours alone until we commit (inserted in id order, as locks go).
+      await tx
+        .insert(conversations)
+        .values(firstTurns.sort((a, b) => a - b).map((contactId) => ({ contactId })))
+        .onConflictDoNothing();
+      const again = new Map((await lockAndRead(tx, firstTurns, now)).map((c) => [c.contactId, c]));
+      contexts = contexts.map((c) => again.get(c.contactId) ?? c);
     }
 
-    // Everything the turn changes, in one statement: the inbox marks, the new state, the outbox rows (in
-    // order: their ids are the sending order). Rows to join come as arrays: unnest tells the planner how
-    // many there are, where a JSON record set is guessed at 100 (and can turn an index lookup into a scan).
-    const written = await tx.execute(sql`
-      with marked as (
-        update ${inbox} set processed_at = ${now.toISOString()}::timestamptz, outcome = v.outcome, error = v.error
-        from unnest(${sql.param(marks.map((m) => m.wamid))}::text[], ${sql.param(marks.map((m) => m.outcome))}::text[],
-          ${sql.param(marks.map((m) => m.error))}::text[]) as v(wamid, outcome, error)
-        where ${inbox.wamid} = v.wamid
-        returning 1
-      ), saved as (
-        update ${conversations} set state = ${JSON.stringify(state)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
-        where ${conversations.contactId} = ${contactId}
-        returning 1
-      )
-      insert into ${outbox} (phone_number_id, contact_id, message, caused_by)
-      select ${context.phoneNumberId}, ${contactId}, o.message, o.caused_by
-      from jsonb_to_recordset(${JSON.stringify(outgoing)}::jsonb) as o(message jsonb, caused_by text, ord int)
-      order by o.ord
-      returning ${outbox.id} as id, ${isReceipt(outbox.message)} as receipt`);
-    const inserted = (written as unknown as { rows: { id: string | number; receipt: boolean }[] }).rows.map((r) => ({ id: Number(r.id), receipt: r.receipt }));
-    const firstReply = inserted.find((r) => !r.receipt)?.id ?? null;
-    return {
-      kind: 'done',
-      receiptIds: inserted.filter((r) => r.receipt).map((r) => r.id),
-      head: firstReply === null && context.released === 0 ? null : (context.head ?? firstReply),
-      more: context.pending.length === BATCH,
-    };
+    const turns = new Map<number, Turn>();
+    const handled: Handled[] = [];
+    for (const context of contexts) {
+      // Another worker holds this contact: it will see our rows, or we come back in a moment.
+      if (context.state === null) turns.set(context.contactId, { kind: 'busy' });
+      else if (context.pending.length === 0) {
+        turns.set(context.contactId, { kind: 'done', receiptIds: [], head: context.released > 0 ? context.head : null, more: false });
+      } else handled.push(handle(deps, { ...context, state: context.state }, now));
+    }
+    if (handled.length === 0) return turns;
+
+    const inserted = await writeTurns(tx, handled, now);
+    for (const { context } of handled) {
+      const rows = inserted.filter((r) => r.contactId === context.contactId);
+      const firstReply = rows.find((r) => !r.receipt)?.id ?? null;
+      turns.set(context.contactId, {
+        kind: 'done',
+        receiptIds: rows.filter((r) => r.receipt).map((r) => r.id),
+        head: firstReply === null && context.released === 0 ? null : (context.head ?? firstReply),
+        more: context.pending.length === MESSAGES_PER_TURN,
+      });
+    }
+    return turns;
   });
 }
 
 export function conversationProcessor(deps: ConversationDeps) {
+  const turnOf = createBatcher<number, Turn>(
+    async (contactIds) => {
+      const turns = await takeTurns(deps, contactIds);
+      return contactIds.map((id) => turns.get(id)!);
+    },
+    { maxWeight: CONTACTS_PER_BATCH, maxInFlight: deps.maxInFlight ?? 4 },
+  );
   return processor(conversationJob, async ({ contactId }) => {
-    const turn = await takeTurn(deps, contactId);
+    const turn = await turnOf(contactId);
     if (turn.kind === 'busy') {
       await deps.queue.enqueue(conversationJob, { contactId }, { jobId: `conv-${contactId}-busy-${Date.now()}`, delayMs: BUSY_RETRY_MS });
       return;

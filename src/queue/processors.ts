@@ -8,7 +8,13 @@ import type { AnyProcessor } from './job.js';
 export function createProcessors(deps: Deps): AnyProcessor[] {
   const base = { db: deps.database.db, queue: deps.queue, clock: deps.clock, log: deps.logger };
   return [
-    conversationProcessor({ ...base, handler: echoHandler, floodPerMinute: deps.config.whatsapp.contactFloodPerMinute }),
+    conversationProcessor({
+      ...base,
+      handler: echoHandler,
+      floodPerMinute: deps.config.whatsapp.contactFloodPerMinute,
+      // PGlite serves one connection: one batch of turns at a time.
+      maxInFlight: deps.database.kind === 'pglite' ? 1 : 4,
+    }),
     sendProcessor({ ...base, metrics: deps.metrics, transport: deps.whatsapp.transport, whatsapp: deps.config.whatsapp }),
   ];
 }

@@ -3,6 +3,7 @@
 // round trips of its own. The common case (messages from known contacts) takes two round trips: one
 // read of the senders' contacts and one statement that writes the inbox rows and the inbound times.
 import { sql } from 'drizzle-orm';
+import { createBatcher } from '../batcher.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { contacts, inbox } from '../db/schema.js';
 import { findCandidates, resolveContact, type Contact, type Identity } from './contacts-repo.js';
@@ -182,46 +183,15 @@ export async function storeDeliveries(db: Db, deliveries: WebhookEvent[][]): Pro
   return results;
 }
 
-/**
- * Collects concurrent deliveries for up to maxWaitMs (or maxEvents) and stores them together; at
- * most maxInFlight batches run at once, and while they do the next batch keeps growing.
- */
+/** Concurrent deliveries stored together: up to 500 events a batch, at most maxInFlight batches at once. */
 export function createDeliveryBatcher(
   store: (deliveries: WebhookEvent[][]) => Promise<StoredDelivery[]>,
   options: { maxWaitMs?: number; maxEvents?: number; maxInFlight?: number } = {},
 ): (events: WebhookEvent[]) => Promise<StoredDelivery> {
-  const maxWaitMs = options.maxWaitMs ?? 2;
-  const maxEvents = options.maxEvents ?? 500;
-  const maxInFlight = options.maxInFlight ?? 4;
-  let pending: { events: WebhookEvent[]; resolve: (r: StoredDelivery) => void; reject: (e: unknown) => void }[] = [];
-  let pendingEvents = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight = 0;
-
-  const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (pending.length === 0 || inFlight >= maxInFlight) return;
-    const batch = pending;
-    pending = [];
-    pendingEvents = 0;
-    inFlight += 1;
-    store(batch.map((item) => item.events))
-      .then(
-        (results) => batch.forEach((item, i) => item.resolve(results[i]!)),
-        (error: unknown) => batch.forEach((item) => item.reject(error)),
-      )
-      .finally(() => {
-        inFlight -= 1;
-        flush();
-      });
-  };
-
-  return (events) =>
-    new Promise<StoredDelivery>((resolve, reject) => {
-      pending.push({ events, resolve, reject });
-      pendingEvents += events.length;
-      if (pendingEvents >= maxEvents) flush();
-      else timer ??= setTimeout(flush, maxWaitMs);
-    });
+  return createBatcher(store, {
+    maxWaitMs: options.maxWaitMs ?? 2,
+    maxWeight: options.maxEvents ?? 500,
+    maxInFlight: options.maxInFlight ?? 4,
+    weigh: (events) => events.length,
+  });
 }
