@@ -5,7 +5,7 @@
 export interface BatcherOptions<I> {
   /** How long an item waits for company while batches are running. */
   maxWaitMs?: number;
-  /** A batch goes as soon as its items weigh this much. */
+  /** A batch starts as soon as its items weigh this much (while maxInFlight batches run, the waiting ones can add up to more). */
   maxWeight?: number;
   /** Batches running at once; the next one keeps growing meanwhile. */
   maxInFlight?: number;

@@ -280,9 +280,19 @@ async function recordWithRetries(context: JobContext, write: () => Promise<void>
   throw new Error('could not record a send Meta accepted');
 }
 
+/**
+ * The per-number rate in slices of about a tenth of a second (80/s: 8 per 100 ms), the same average as
+ * "rate per 1 s" but without a burst of a whole second's sends at the start of each window, which
+ * crowded out everything else the service does for a fifth of every second.
+ */
+export function pacedLimit(perSecond: number): { max: number; durationMs: number } {
+  const max = Math.max(1, Math.ceil(perSecond / 10));
+  return { max, durationMs: Math.round((1000 * max) / perSecond) };
+}
+
 export function sendProcessor(deps: SenderDeps) {
   return processor(sendJob, ({ outboxId, receipt }, context) => (receipt ? sendReceipt(deps, outboxId, context) : sendOne(deps, outboxId, context)), {
-    rateLimit: { max: deps.whatsapp.sendRatePerSecond, durationMs: 1000 },
+    rateLimit: pacedLimit(deps.whatsapp.sendRatePerSecond),
   });
 }
 
