@@ -409,9 +409,7 @@ async function replyLatency(backends: Backends, client: LoadClient): Promise<voi
       const waiting: number[] = [];
       const sampler = TRACE && typeof pool?.waitingCount === 'number' ? setInterval(() => waiting.push(pool.waitingCount!), 5) : undefined;
       if (TRACE) delay.enable();
-      (globalThis as any).__a = { store: [], enq: [] };
       const result = await load(client, { port, rate, count: Math.round(rate * LATENCY_SECONDS), senderOffset: rate * 1000 });
-      { const a = (globalThis as any).__a; for (const k of ['store', 'enq']) { const v = a[k].sort((x: number, y: number) => x - y); console.log(k, 'p50', v[Math.floor(v.length / 2)]?.toFixed(1), 'p99', v[Math.floor(v.length * 0.99)]?.toFixed(1), 'max', v.at(-1)?.toFixed(1)); } }
       const ok = new Set<string>();
       result.wamids.forEach((wamid, i) => result.status[i] === 200 && ok.add(wamid));
       const startOf = new Map(result.wamids.map((wamid, i) => [wamid, result.startedAt[i]!]));
