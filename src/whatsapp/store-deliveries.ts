@@ -1,7 +1,7 @@
 // Group commit: the deliveries that arrive within a couple of milliseconds are stored together with
 // multi-row statements, so the cost of a delivery is a share of a few statements rather than several
-// round trips of its own. The common case (messages from known contacts) takes two round trips: one
-// read of the senders' contacts and one statement that writes the inbox rows and the inbound times.
+// round trips of its own. The common case (messages from known contacts) is one statement that matches
+// the senders, writes the inbox rows and moves the inbound times.
 import { sql } from 'drizzle-orm';
 import { createBatcher } from '../batcher.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
@@ -132,6 +132,62 @@ async function insertMessages(db: DbOrTx, plain: Plain[], contactIds: number[]):
   return new Set((result as unknown as { rows: { wamid: string }[] }).rows.map((row) => row.wamid));
 }
 
+/**
+ * The common case in one statement: messages whose senders are known contacts go into the inbox, and
+ * those contacts' inbound times move, with the contacts matched by the statement itself (the same rules
+ * as matchSenders). Returns the stored wamids with their contacts, and the positions of the messages
+ * whose sender is new or changed identity: those take the careful path.
+ */
+async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserted: Map<string, number>; unresolved: number[] }> {
+  const rows = plain.map(({ message }, ord) => ({
+    wamid: message.wamid,
+    phone_number_id: message.phoneNumberId,
+    user_id: message.sender.userId,
+    wa_id: message.sender.waId,
+    type: message.content.type,
+    message,
+    wa_timestamp: new Date(message.timestamp).toISOString(),
+    ord,
+  }));
+  const result = await db.execute(sql`
+    with r as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as r(wamid text, phone_number_id text, user_id text, wa_id text, type text, message jsonb, wa_timestamp timestamptz, ord int)
+    ), m as (
+      select r.*, coalesce(
+        (select c.id from ${contacts} c where r.user_id is not null and c.phone_number_id = r.phone_number_id
+          and c.user_id = r.user_id and (r.wa_id is null or c.wa_id = r.wa_id)),
+        (select c.id from ${contacts} c where r.user_id is null and c.phone_number_id = r.phone_number_id and c.wa_id = r.wa_id)
+      ) as contact_id
+      from r
+    ), ins as (
+      insert into ${inbox} (wamid, phone_number_id, contact_id, type, message, wa_timestamp)
+      select m.wamid, m.phone_number_id, m.contact_id, m.type, m.message, m.wa_timestamp from m where m.contact_id is not null order by m.ord
+      on conflict do nothing
+      returning wamid, contact_id, wa_timestamp
+    ), latest as (
+      select contact_id, max(wa_timestamp) as at from ins group by contact_id
+    ), locked as (
+      select ${contacts.id} as id from ${contacts}
+      where ${contacts.id} = any(array(select distinct contact_id from m where contact_id is not null)) order by ${contacts.id} for update
+    ), touched as (
+      update ${contacts} set last_inbound_at = greatest(${contacts.lastInboundAt}, latest.at), needs_template = false
+      from latest join locked on locked.id = latest.contact_id
+      where ${contacts.id} = any(array(select contact_id from latest)) and ${contacts.id} = latest.contact_id
+      returning ${contacts.id}
+    )
+    select wamid, contact_id as "contactId", null::int as unresolved from ins
+    union all
+    select null, null, ord from m where contact_id is null`);
+  const inserted = new Map<string, number>();
+  const unresolved: number[] = [];
+  for (const row of (result as unknown as { rows: { wamid: string | null; contactId: string | number | null; unresolved: number | null }[] }).rows) {
+    if (row.unresolved !== null) unresolved.push(Number(row.unresolved));
+    else inserted.set(row.wamid!, Number(row.contactId));
+  }
+  return { inserted, unresolved: unresolved.sort((a, b) => a - b) };
+}
+
 function credit(results: StoredDelivery[], plain: Plain[], contactIds: number[], inserted: Set<string>): void {
   plain.forEach(({ delivery, message }, i) => {
     // The same wamid twice in one batch (a delivery posted again at once) is credited once.
@@ -149,22 +205,26 @@ async function storeTogether(db: Db, deliveries: WebhookEvent[][]): Promise<Stor
       else others.push({ delivery, event });
     }
   });
-  const senders = plain.map(({ message }) => ({ phoneNumberId: message.phoneNumberId, identity: { userId: message.sender.userId, waId: message.sender.waId } }));
-  const candidates = await lookUpSenders(db, senders);
-
-  // Messages only, every sender known: no transaction needed around the one writing statement.
-  const matched = matchSenders(senders, candidates);
-  if (others.length === 0 && matched.fresh.size === 0 && matched.slow.length === 0) {
+  // Messages only: the one statement stores those from known senders; only the rest need a transaction.
+  let careful = plain;
+  if (others.length === 0) {
     if (plain.length === 0) return results;
-    const contactIds = senders.map(({ phoneNumberId, identity }) => matched.resolved.get(identityKey(phoneNumberId, identity))!);
-    credit(results, plain, contactIds, await insertMessages(db, plain, contactIds));
-    return results;
+    const { inserted, unresolved } = await insertFromKnownSenders(db, plain);
+    for (const { delivery, message } of plain) {
+      const contactId = inserted.get(message.wamid);
+      // The same wamid twice in one batch (a delivery posted again at once) is credited once.
+      if (contactId !== undefined && inserted.delete(message.wamid)) results[delivery]!.newMessages.push({ contactId, wamid: message.wamid });
+    }
+    if (unresolved.length === 0) return results;
+    careful = unresolved.map((i) => plain[i]!);
   }
 
+  const senders = careful.map(({ message }) => ({ phoneNumberId: message.phoneNumberId, identity: { userId: message.sender.userId, waId: message.sender.waId } }));
+  const candidates = await lookUpSenders(db, senders);
   return db.transaction(async (tx) => {
-    if (plain.length > 0) {
+    if (careful.length > 0) {
       const contactIds = await resolveContacts(tx, senders, candidates);
-      credit(results, plain, contactIds, await insertMessages(tx, plain, contactIds));
+      credit(results, careful, contactIds, await insertMessages(tx, careful, contactIds));
     }
     for (const { delivery, event } of others) await storeEvent(tx, event, results[delivery]!);
     return results;
