@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { createBatcher } from '../batcher.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
-import { contacts, inbox } from '../db/schema.js';
+import { contacts, conversations, inbox } from '../db/schema.js';
 import { findCandidates, resolveContact, type Contact, type Identity } from './contacts-repo.js';
 import type { InboundMessage, WebhookEvent } from './inbound-event.js';
 import { isItemError, storeEvent, storeWebhookEvents, withoutNul, type StoredDelivery } from './store-webhook-events.js';
@@ -133,10 +133,11 @@ async function insertMessages(db: DbOrTx, plain: Plain[], contactIds: number[]):
 }
 
 /**
- * The common case in one statement: messages whose senders are known contacts go into the inbox, and
- * those contacts' inbound times move, with the contacts matched by the statement itself (the same rules
- * as matchSenders). Returns the stored wamids with their contacts, and the positions of the messages
- * whose sender is new or changed identity: those take the careful path.
+ * The common case in one statement: the statement matches the senders to contacts itself (the same
+ * rules as matchSenders), makes the contacts never seen by either key, inserts the inbox rows and moves
+ * the known contacts' inbound times. Returns the stored wamids with their contacts, and the positions
+ * of the messages whose sender changed identity (or was made meanwhile by a concurrent batch): those
+ * take the careful path.
  */
 async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserted: Map<string, number>; unresolved: number[] }> {
   const rows = plain.map(({ message }, ord) => ({
@@ -153,13 +154,32 @@ async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserte
     with r as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as r(wamid text, phone_number_id text, user_id text, wa_id text, type text, message jsonb, wa_timestamp timestamptz, ord int)
-    ), m as (
+    ), k as (
       select r.*, coalesce(
         (select c.id from ${contacts} c where r.user_id is not null and c.phone_number_id = r.phone_number_id
           and c.user_id = r.user_id and (r.wa_id is null or c.wa_id = r.wa_id)),
         (select c.id from ${contacts} c where r.user_id is null and c.phone_number_id = r.phone_number_id and c.wa_id = r.wa_id)
-      ) as contact_id
+      ) as known_id
       from r
+    ), fresh as (
+      -- Never seen by either key: made here, with the inbound time already set (a statement does not
+      -- see its own inserts) and a conversation row. A key another contact holds is not fresh.
+      select k.phone_number_id, k.user_id, k.wa_id, max(k.wa_timestamp) as at from k
+      where k.known_id is null
+        and not exists (select 1 from ${contacts} c where k.user_id is not null and c.phone_number_id = k.phone_number_id and c.user_id = k.user_id)
+        and not exists (select 1 from ${contacts} c where k.wa_id is not null and c.phone_number_id = k.phone_number_id and c.wa_id = k.wa_id)
+      group by k.phone_number_id, k.user_id, k.wa_id
+    ), made as (
+      insert into ${contacts} (phone_number_id, user_id, wa_id, last_inbound_at)
+      select phone_number_id, user_id, wa_id, at from fresh order by phone_number_id, user_id, wa_id
+      on conflict do nothing
+      returning id, phone_number_id, user_id, wa_id
+    ), conversation_rows as (
+      insert into ${conversations} (contact_id) select id from made
+    ), m as (
+      select k.*, coalesce(k.known_id, (select made.id from made where made.phone_number_id = k.phone_number_id
+        and made.user_id is not distinct from k.user_id and made.wa_id is not distinct from k.wa_id)) as contact_id
+      from k
     ), ins as (
       insert into ${inbox} (wamid, phone_number_id, contact_id, type, message, wa_timestamp)
       select m.wamid, m.phone_number_id, m.contact_id, m.type, m.message, m.wa_timestamp from m where m.contact_id is not null order by m.ord
@@ -169,7 +189,7 @@ async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserte
       select contact_id, max(wa_timestamp) as at from ins group by contact_id
     ), locked as (
       select ${contacts.id} as id from ${contacts}
-      where ${contacts.id} = any(array(select distinct contact_id from m where contact_id is not null)) order by ${contacts.id} for update
+      where ${contacts.id} = any(array(select distinct known_id from k where known_id is not null)) order by ${contacts.id} for update
     ), touched as (
       update ${contacts} set last_inbound_at = greatest(${contacts.lastInboundAt}, latest.at), needs_template = false
       from latest join locked on locked.id = latest.contact_id
