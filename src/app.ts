@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { batchesInFlight } from './db/database.js';
 import type { Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { installErrorHandlers, installNotFoundHandler } from './http/error-handler.js';
@@ -61,9 +62,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(metrics, config.http.metricsToken));
-  // Concurrent deliveries share a transaction (group commit); PGlite serves one connection, so one batch at a time.
+  // Concurrent deliveries are stored together (group commit).
   const store = createDeliveryBatcher((deliveries) => storeDeliveries(deps.database.db, deliveries), {
-    maxInFlight: deps.database.kind === 'pglite' ? 1 : 4,
+    maxInFlight: batchesInFlight(deps.database),
   });
   await app.register(
     whatsappWebhookRoutes({ store, queue: deps.queue, verifier: deps.whatsapp.verifier, metrics, log: deps.logger }, config.whatsapp.verifyToken),

@@ -25,6 +25,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Group-commit batches one process runs at once: PGlite serves one connection, a server's pool several. */
+export function batchesInFlight(database: Pick<Database, 'kind'>): number {
+  return database.kind === 'pglite' ? 1 : 4;
+}
+
 // Any fixed number: every process that migrates the same database takes the same advisory lock.
 const MIGRATION_LOCK_KEY = 7_346_001;
 

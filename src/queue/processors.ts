@@ -1,6 +1,7 @@
 // Every background processor of the service; the worker role consumes exactly these queues.
 import { echoHandler } from '../conversation/echo-handler.js';
 import { conversationProcessor } from '../conversation/process-conversation.js';
+import { batchesInFlight } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { sendProcessor } from '../whatsapp/send-outbox.js';
 import type { AnyProcessor } from './job.js';
@@ -12,8 +13,7 @@ export function createProcessors(deps: Deps): AnyProcessor[] {
       ...base,
       handler: echoHandler,
       floodPerMinute: deps.config.whatsapp.contactFloodPerMinute,
-      // PGlite serves one connection: one batch of turns at a time.
-      maxInFlight: deps.database.kind === 'pglite' ? 1 : 4,
+      maxInFlight: batchesInFlight(deps.database),
     }),
     sendProcessor({ ...base, metrics: deps.metrics, transport: deps.whatsapp.transport, whatsapp: deps.config.whatsapp }),
   ];

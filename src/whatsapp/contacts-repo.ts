@@ -1,5 +1,5 @@
 // Contacts keyed by business-scoped user id, falling back to the phone number (wa_id).
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.js';
 import { contacts } from '../db/schema.js';
 

@@ -1,7 +1,7 @@
 // Group commit: the deliveries that arrive within a couple of milliseconds are stored together with
 // multi-row statements, so the cost of a delivery is a share of a few statements rather than several
-// round trips of its own. The common case (messages from known contacts) is one statement that matches
-// the senders, writes the inbox rows and moves the inbound times.
+// round trips of its own. The common case (messages only) is one statement that matches or makes the
+// senders, writes the inbox rows and moves the inbound times.
 import { sql } from 'drizzle-orm';
 import { createBatcher } from '../batcher.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
@@ -92,57 +92,25 @@ async function resolveContacts(tx: Tx, senders: Sender[], candidates: Map<string
 }
 
 /**
- * The inbox rows and their contacts' inbound times in one statement (atomic on its own): one JSON
- * parameter for the whole batch, so the text is the same whatever its size. Rows go in arrival order
- * (ord), as inbox.seq breaks ties between messages of the same second; a redelivered wamid is skipped.
- * The senders' contacts are locked in id order first, so that concurrent batches cannot deadlock on them.
+ * Messages into the inbox in one statement (atomic on its own): one JSON parameter for the whole batch,
+ * so the text is the same whatever its size. The statement matches each sender to a contact itself
+ * (the same rules as matchSenders) unless contactIds gives them, makes the contacts never seen by either
+ * key (with their conversation rows), inserts the inbox rows in arrival order (ord: inbox.seq breaks
+ * ties between messages of the same second; a redelivered wamid is skipped) and moves the contacts'
+ * inbound times, locking the known contacts in id order first so that concurrent batches cannot
+ * deadlock on them. Returns the stored wamids with their contacts, and the positions of the messages
+ * whose sender changed identity (or was made meanwhile by a concurrent batch): those take the careful
+ * path.
  */
-async function insertMessages(db: DbOrTx, plain: Plain[], contactIds: number[]): Promise<Set<string>> {
-  const rows = plain.map(({ message }, i) => ({
-    wamid: message.wamid,
-    phone_number_id: message.phoneNumberId,
-    contact_id: contactIds[i]!,
-    type: message.content.type,
-    message,
-    wa_timestamp: new Date(message.timestamp).toISOString(),
-    ord: i,
-  }));
-  // The senders' contacts by id array (an exact row estimate for the planner; a JSON record set is guessed at 100).
-  const ids = sql.param([...new Set(contactIds)].sort((a, b) => a - b));
-  const result = await db.execute(sql`
-    with r as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as r(wamid text, phone_number_id text, contact_id bigint, type text, message jsonb, wa_timestamp timestamptz, ord int)
-    ), ins as (
-      insert into ${inbox} (wamid, phone_number_id, contact_id, type, message, wa_timestamp)
-      select r.wamid, r.phone_number_id, r.contact_id, r.type, r.message, r.wa_timestamp from r order by r.ord
-      on conflict do nothing
-      returning wamid, contact_id, wa_timestamp
-    ), latest as (
-      select contact_id, max(wa_timestamp) as at from ins group by contact_id
-    ), locked as (
-      select ${contacts.id} as id from ${contacts} where ${contacts.id} = any(${ids}::bigint[]) order by ${contacts.id} for update
-    ), touched as (
-      update ${contacts} set last_inbound_at = greatest(${contacts.lastInboundAt}, latest.at), needs_template = false
-      from latest join locked on locked.id = latest.contact_id
-      where ${contacts.id} = any(${ids}::bigint[]) and ${contacts.id} = latest.contact_id
-      returning ${contacts.id}
-    )
-    select wamid from ins`);
-  return new Set((result as unknown as { rows: { wamid: string }[] }).rows.map((row) => row.wamid));
-}
-
-/**
- * The common case in one statement: the statement matches the senders to contacts itself (the same
- * rules as matchSenders), makes the contacts never seen by either key, inserts the inbox rows and moves
- * the known contacts' inbound times. Returns the stored wamids with their contacts, and the positions
- * of the messages whose sender changed identity (or was made meanwhile by a concurrent batch): those
- * take the careful path.
- */
-async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserted: Map<string, number>; unresolved: number[] }> {
+async function insertMessages(
+  db: DbOrTx,
+  plain: Plain[],
+  contactIds?: number[],
+): Promise<{ inserted: Map<string, number>; unresolved: number[] }> {
   const rows = plain.map(({ message }, ord) => ({
     wamid: message.wamid,
     phone_number_id: message.phoneNumberId,
+    contact_id: contactIds?.[ord] ?? null,
     user_id: message.sender.userId,
     wa_id: message.sender.waId,
     type: message.content.type,
@@ -153,9 +121,11 @@ async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserte
   const result = await db.execute(sql`
     with r as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as r(wamid text, phone_number_id text, user_id text, wa_id text, type text, message jsonb, wa_timestamp timestamptz, ord int)
+        as r(wamid text, phone_number_id text, contact_id bigint, user_id text, wa_id text, type text, message jsonb,
+          wa_timestamp timestamptz, ord int)
     ), k as (
       select r.*, coalesce(
+        r.contact_id,
         (select c.id from ${contacts} c where r.user_id is not null and c.phone_number_id = r.phone_number_id
           and c.user_id = r.user_id and (r.wa_id is null or c.wa_id = r.wa_id)),
         (select c.id from ${contacts} c where r.user_id is null and c.phone_number_id = r.phone_number_id and c.wa_id = r.wa_id)
@@ -178,11 +148,11 @@ async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserte
       insert into ${conversations} (contact_id) select id from made
     ), m as (
       select k.*, coalesce(k.known_id, (select made.id from made where made.phone_number_id = k.phone_number_id
-        and made.user_id is not distinct from k.user_id and made.wa_id is not distinct from k.wa_id)) as contact_id
+        and made.user_id is not distinct from k.user_id and made.wa_id is not distinct from k.wa_id)) as final_id
       from k
     ), ins as (
       insert into ${inbox} (wamid, phone_number_id, contact_id, type, message, wa_timestamp)
-      select m.wamid, m.phone_number_id, m.contact_id, m.type, m.message, m.wa_timestamp from m where m.contact_id is not null order by m.ord
+      select m.wamid, m.phone_number_id, m.final_id, m.type, m.message, m.wa_timestamp from m where m.final_id is not null order by m.ord
       on conflict do nothing
       returning wamid, contact_id, wa_timestamp
     ), latest as (
@@ -198,7 +168,7 @@ async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserte
     )
     select wamid, contact_id as "contactId", null::int as unresolved from ins
     union all
-    select null, null, ord from m where contact_id is null`);
+    select null, null, ord from m where final_id is null`);
   const inserted = new Map<string, number>();
   const unresolved: number[] = [];
   for (const row of (result as unknown as { rows: { wamid: string | null; contactId: string | number | null; unresolved: number | null }[] }).rows) {
@@ -208,11 +178,12 @@ async function insertFromKnownSenders(db: Db, plain: Plain[]): Promise<{ inserte
   return { inserted, unresolved: unresolved.sort((a, b) => a - b) };
 }
 
-function credit(results: StoredDelivery[], plain: Plain[], contactIds: number[], inserted: Set<string>): void {
-  plain.forEach(({ delivery, message }, i) => {
-    // The same wamid twice in one batch (a delivery posted again at once) is credited once.
-    if (inserted.delete(message.wamid)) results[delivery]!.newMessages.push({ contactId: contactIds[i]!, wamid: message.wamid });
-  });
+/** The stored messages go to their deliveries' results; the same wamid twice in one batch (a delivery posted again at once) is credited once. */
+function credit(results: StoredDelivery[], plain: Plain[], inserted: Map<string, number>): void {
+  for (const { delivery, message } of plain) {
+    const contactId = inserted.get(message.wamid);
+    if (contactId !== undefined && inserted.delete(message.wamid)) results[delivery]!.newMessages.push({ contactId, wamid: message.wamid });
+  }
 }
 
 async function storeTogether(db: Db, deliveries: WebhookEvent[][]): Promise<StoredDelivery[]> {
@@ -225,16 +196,12 @@ async function storeTogether(db: Db, deliveries: WebhookEvent[][]): Promise<Stor
       else others.push({ delivery, event });
     }
   });
-  // Messages only: the one statement stores those from known senders; only the rest need a transaction.
+  // Messages only: one statement stores them; only those it could not place need a transaction.
   let careful = plain;
   if (others.length === 0) {
     if (plain.length === 0) return results;
-    const { inserted, unresolved } = await insertFromKnownSenders(db, plain);
-    for (const { delivery, message } of plain) {
-      const contactId = inserted.get(message.wamid);
-      // The same wamid twice in one batch (a delivery posted again at once) is credited once.
-      if (contactId !== undefined && inserted.delete(message.wamid)) results[delivery]!.newMessages.push({ contactId, wamid: message.wamid });
-    }
+    const { inserted, unresolved } = await insertMessages(db, plain);
+    credit(results, plain, inserted);
     if (unresolved.length === 0) return results;
     careful = unresolved.map((i) => plain[i]!);
   }
@@ -244,7 +211,7 @@ async function storeTogether(db: Db, deliveries: WebhookEvent[][]): Promise<Stor
   return db.transaction(async (tx) => {
     if (careful.length > 0) {
       const contactIds = await resolveContacts(tx, senders, candidates);
-      credit(results, careful, contactIds, await insertMessages(tx, careful, contactIds));
+      credit(results, careful, (await insertMessages(tx, careful, contactIds)).inserted);
     }
     for (const { delivery, event } of others) await storeEvent(tx, event, results[delivery]!);
     return results;
