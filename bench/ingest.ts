@@ -320,7 +320,9 @@ async function ackSide(backends: Backends, client: LoadClient): Promise<void> {
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const barePort = (bare.server.address() as { port: number }).port;
   await load(client, { port: barePort, ...warm });
+  const bareElu = performance.eventLoopUtilization();
   const b = ackFigures(await load(client, { port: barePort, rate: RATE, count }));
+  const bareBusy = busy(bareElu, b.ok);
   await bare.close();
 
   const split = ACK_ROLE === 'split' && backends.database.kind === 'postgres' && backends.redisUrl !== undefined;
@@ -340,7 +342,7 @@ async function ackSide(backends: Backends, client: LoadClient): Promise<void> {
     const row = (label: string, f: AckFigures) =>
       `  ${label} ${f.perSecond.toFixed(0).padStart(5)}/s  p50 ${ms(f.p50)}  p99 ${ms(f.p99)}  max ${ms(f.max)} ms  non-200 ${f.non200}`;
     console.log(`1. ack: ${count} signed deliveries at ${RATE}/s for ${SECONDS} s, ${SENDERS} senders, ${CONNECTIONS} keep-alive sockets`);
-    console.log(row('bare fastify', b));
+    console.log(`${row('bare fastify', b)}  (${bareBusy.replace('service thread', 'thread')})`);
     console.log(`${row(`ours (${role})`.padEnd(12), o)}  lost ${lost}${o.non200 > 0 ? ` (${statusSummary(result)})` : ''}`);
     console.log(`  ratio ours/bare: rate ${(o.perSecond / b.perSecond).toFixed(2)}  p50 ${(o.p50 / b.p50).toFixed(1)}x  p99 ${(o.p99 / b.p99).toFixed(1)}x; ${ackBusy}`);
     if (Math.max(b.clientLagP99, o.clientLagP99) > 5) console.log(`  (client lag p99 ${ms(b.clientLagP99)} / ${ms(o.clientLagP99)} ms: the sender fell behind its schedule)`);
