@@ -80,6 +80,14 @@ const envSchema = z.object({
   WHATSAPP_TEMPLATE_LANGUAGE: optionalText.default('en'),
   WHATSAPP_CONTACT_FLOOD_PER_MINUTE: integer(30, 1, 10_000),
 
+  PRIVACY_POLICY_URL: url(['https:', 'http:']),
+  EMPLOYER_VERIFICATION: z.enum(['auto', 'manual'], { error: 'must be auto or manual' }).default('manual'),
+  CURRENCY: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
+    .default('EUR'),
+
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_URL: url(['http:', 'https:']),
@@ -94,7 +102,7 @@ const whatsappVariables = [
   'WHATSAPP_VERIFY_TOKEN',
 ] as const;
 const stripeVariables = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const;
-const productionVariables = ['DATABASE_URL', 'REDIS_URL', ...whatsappVariables, ...stripeVariables] as const;
+const productionVariables = ['DATABASE_URL', 'REDIS_URL', 'PRIVACY_POLICY_URL', ...whatsappVariables, ...stripeVariables] as const;
 
 /**
  * Variables that switch a mode on must come as a complete set, and production needs every mode
@@ -166,6 +174,16 @@ export interface Config {
   queue: QueueConfig;
   whatsapp: WhatsAppConfig;
   payments: PaymentsConfig;
+  conversation: ConversationConfig;
+}
+
+export interface ConversationConfig {
+  /** Linked from the consent question; required in production (a placeholder address otherwise). */
+  privacyPolicyUrl: string;
+  /** auto: a new employer is active at once; manual: pending until an admin verifies them. */
+  employerVerification: 'auto' | 'manual';
+  /** Of hourly rates and prices (ISO 4217). */
+  currency: string;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +245,11 @@ function toConfig(env: Env): Config {
             apiUrl: env.STRIPE_API_URL,
           }
         : { mode: 'sandbox' },
+    conversation: {
+      privacyPolicyUrl: env.PRIVACY_POLICY_URL ?? 'https://partimer.example/privacy',
+      employerVerification: env.EMPLOYER_VERIFICATION,
+      currency: env.CURRENCY,
+    },
   };
 }
 

@@ -17,7 +17,15 @@ import { sendJob } from '../whatsapp/send-job.js';
 import { isReceipt } from '../whatsapp/send-outbox.js';
 import { createBatcher } from '../batcher.js';
 import { conversationJob } from './conversation-job.js';
-import type { ConversationHandler, ConversationState } from './echo-handler.js';
+import { applyToContext, carryOutEffect } from './carry-out-effects.js';
+import type { EngineContext, EngineSettings } from './engine/context.js';
+import type { Effect, EngineResult } from './engine/effects.js';
+import { employerFromRow, workerFromRow, type EmployerRow, type WorkerRow } from './profiles.js';
+import type { InboundMessage } from '../whatsapp/inbound-event.js';
+
+/** Pure: (stored state, message, context) -> (new state, replies, effects); the engine (engine/engine.ts). */
+export type ConversationHandler = (state: unknown, message: InboundMessage, context: EngineContext) => EngineResult;
+type ConversationState = unknown;
 
 /** Messages of one contact handled per turn; a contact with more gets another job. */
 const MESSAGES_PER_TURN = 50;
@@ -31,6 +39,7 @@ export interface ConversationDeps {
   clock: Clock;
   log: Logger;
   handler: ConversationHandler;
+  settings: EngineSettings;
   /** Messages per minute a contact may send before further ones are stored but not answered. */
   floodPerMinute: number;
   /** Batches in flight at once (PGlite serves one connection: 1). */
@@ -56,6 +65,11 @@ interface TurnContext {
   pending: { wamid: string; seq: number; message: unknown; wa_timestamp: string }[];
   /** False before the contact's first turn: no conversation row yet. */
   hasRow: boolean;
+  waId: string | null;
+  moderation: 'active' | 'restricted' | 'suspended';
+  moderationReason: string | null;
+  worker: WorkerRow | null;
+  employer: EmployerRow | null;
 }
 
 type ContextRow = Omit<TurnContext, 'contactId' | 'head'> & { contactId: string | number; head: string | number | null };
@@ -92,7 +106,10 @@ async function lockAndRead(tx: Tx, contactIds: number[], now: Date): Promise<Tur
         select i.wamid, i.seq, i.message, i.wa_timestamp from ${inbox} i
         where i.contact_id = c.id and i.processed_at is null and l.contact_id is not null
         order by i.wa_timestamp, i.seq limit ${MESSAGES_PER_TURN}) p), '[]'::json) as pending,
-      exists (select 1 from ${conversations} v where v.contact_id = c.id) as "hasRow"
+      exists (select 1 from ${conversations} v where v.contact_id = c.id) as "hasRow",
+      c.wa_id as "waId", c.moderation, c.moderation_reason as "moderationReason",
+      (select to_jsonb(w) from workers w where w.contact_id = c.id and l.contact_id is not null) as worker,
+      (select to_jsonb(e) from employers e where e.contact_id = c.id and l.contact_id is not null) as employer
     from ${contacts} c left join locked l on l.contact_id = c.id
     where c.id = any(${ids}::bigint[])`);
   return (result as unknown as { rows: ContextRow[] }).rows.map((row) => ({
@@ -107,6 +124,7 @@ interface Handled {
   state: ConversationState;
   marks: { wamid: string; outcome: 'handled' | 'throttled' | 'failed'; error: string | null }[];
   outgoing: { message: OutboundMessage; causedBy: string }[];
+  effects: { effect: Effect; wamid: string }[];
 }
 
 /** One contact's messages through the handler, in order; pure but for logging. */
@@ -116,6 +134,15 @@ function handle(deps: ConversationDeps, context: TurnContext & { state: Conversa
   let handledLastMinute = context.recent;
   const marks: Handled['marks'] = [];
   const outgoing: Handled['outgoing'] = [];
+  const effects: Handled['effects'] = [];
+  let engineContext: EngineContext = {
+    now,
+    waId: context.waId,
+    moderation: { status: context.moderation, reason: context.moderationReason },
+    worker: workerFromRow(context.worker),
+    employer: employerFromRow(context.employer),
+    settings: deps.settings,
+  };
   for (const row of context.pending) {
     let outcome: 'handled' | 'throttled' | 'failed' = 'handled';
     let error: string | null = null;
@@ -127,9 +154,13 @@ function handle(deps: ConversationDeps, context: TurnContext & { state: Conversa
       outcome = 'throttled';
     } else {
       try {
-        const result = deps.handler(state, message.data);
+        const result = deps.handler(state, message.data, engineContext);
         const replies = result.replies.map((reply) => outboundMessageSchema.parse(reply));
         state = result.state;
+        for (const effect of result.effects) {
+          effects.push({ effect, wamid: row.wamid });
+          engineContext = applyToContext(engineContext, effect);
+        }
         if (message.data.content.type !== 'system') outgoing.push({ message: { type: 'read_receipt', wamid: row.wamid }, causedBy: row.wamid });
         for (const reply of replies) outgoing.push({ message: reply, causedBy: row.wamid });
         handledLastMinute += 1;
@@ -143,7 +174,7 @@ function handle(deps: ConversationDeps, context: TurnContext & { state: Conversa
     if (outcome === 'throttled') deps.log.warn({ contactId }, 'contact is flooding; message stored, not answered');
     marks.push({ wamid: row.wamid, outcome, error });
   }
-  return { context, state, marks, outgoing };
+  return { context, state, marks, outgoing, effects };
 }
 
 /**
@@ -215,6 +246,8 @@ export async function takeTurns(deps: ConversationDeps, contactIds: number[]): P
     }
     if (handled.length === 0) return turns;
 
+    // Effects are rare (a profile saved, a preference changed): one statement each, before the turn's own.
+    for (const h of handled) for (const { effect, wamid } of h.effects) await carryOutEffect(tx, h.context.contactId, effect, now, wamid);
     const inserted = await writeTurns(tx, handled, now);
     for (const { context } of handled) {
       const rows = inserted.filter((r) => r.contactId === context.contactId);

@@ -58,6 +58,16 @@ export const contacts = pgTable(
     /** Per-recipient pacing: a token bucket (bursts allowed, then about one message per 6 s). */
     sendTokens: doublePrecision('send_tokens').notNull().default(5),
     sendTokensAt: timestamp('send_tokens_at', { withTimezone: true }).notNull().default(sql`now()`),
+    /** The conversation's choices, mirrored here for the rest of the product to query (the state is the engine's). */
+    locale: text('locale'),
+    role: text('role', { enum: ['worker', 'employer'] }),
+    consent: text('consent', { enum: ['given', 'declined'] }),
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    /** "stop": nothing we start (offers, reminders) goes to this contact; replies still do. */
+    optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
+    /** Set by admins: a suspended contact can do nothing; a restricted one cannot post jobs or buy leads. */
+    moderation: text('moderation', { enum: ['active', 'restricted', 'suspended'] }).notNull().default('active'),
+    moderationReason: text('moderation_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (table) => [
@@ -152,4 +162,71 @@ export const deliveryStatuses = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (table) => [primaryKey({ columns: [table.wamid, table.status] })],
+);
+
+/** A worker's profile, written when they confirm its summary. */
+export const workers = pgTable(
+  'workers',
+  {
+    contactId: bigint('contact_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => contacts.id),
+    name: text('name').notNull(),
+    skills: text('skills').array().notNull(),
+    /** [{ days: [0..6], from: 'HH:MM', to: 'HH:MM' }] (src/conversation/answers/availability.ts); Monday is 0. */
+    availability: jsonb('availability').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    areaLabel: text('area_label').notNull(),
+    radiusKm: integer('radius_km').notNull(),
+    minRateCents: integer('min_rate_cents').notNull(),
+    currency: text('currency').notNull(),
+    /** E.164: what an employer gets on unlock, and only then. */
+    phone: text('phone').notNull(),
+    phoneShareConsentAt: timestamp('phone_share_consent_at', { withTimezone: true }).notNull(),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [
+    check('workers_radius_km', sql`${table.radiusKm} between 1 and 200`),
+    check('workers_min_rate', sql`${table.minRateCents} >= 0`),
+    check('workers_skills', sql`cardinality(${table.skills}) between 1 and 5`),
+  ],
+);
+
+export const employerStatuses = ['pending', 'active'] as const;
+
+/** An employer's business, written when they confirm its summary; `pending` waits for an admin (EMPLOYER_VERIFICATION=manual). */
+export const employers = pgTable('employers', {
+  contactId: bigint('contact_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => contacts.id),
+  businessName: text('business_name').notNull(),
+  contactName: text('contact_name').notNull(),
+  businessType: text('business_type').notNull(),
+  lat: doublePrecision('lat').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  areaLabel: text('area_label').notNull(),
+  status: text('status', { enum: employerStatuses }).notNull(),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
+});
+
+/** "report" in chat: for the admin API's abuse queue. */
+export const abuseReports = pgTable(
+  'abuse_reports',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    reporterContactId: bigint('reporter_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['open', 'resolved', 'dismissed'] }).notNull().default('open'),
+    /** The inbound message that made it: a redelivered or retried turn makes one report. */
+    sourceWamid: text('source_wamid').unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [index('abuse_reports_status_idx').on(table.status, table.createdAt)],
 );

@@ -1,5 +1,5 @@
 // Every background processor of the service; the worker role consumes exactly these queues.
-import { echoHandler } from '../conversation/echo-handler.js';
+import { runEngine } from '../conversation/engine/engine.js';
 import { conversationProcessor } from '../conversation/process-conversation.js';
 import { batchesInFlight } from '../db/database.js';
 import type { Deps } from '../deps.js';
@@ -11,7 +11,8 @@ export function createProcessors(deps: Deps): AnyProcessor[] {
   return [
     conversationProcessor({
       ...base,
-      handler: echoHandler,
+      handler: runEngine,
+      settings: deps.config.conversation,
       floodPerMinute: deps.config.whatsapp.contactFloodPerMinute,
       maxInFlight: batchesInFlight(deps.database),
     }),

@@ -22,6 +22,8 @@ export const simulatedMessageSchema = z.discriminatedUnion('type', [
     name: z.string().max(1000).optional(),
     address: z.string().max(1000).optional(),
   }),
+  /** The "Share contact info" button of a contact request: WhatsApp sends the person's own number. */
+  z.object({ type: z.literal('share_contact') }),
 ]);
 export type SimulatedMessage = z.infer<typeof simulatedMessageSchema>;
 
@@ -64,7 +66,7 @@ export function buildWebhookBody(delivery: WebhookDelivery) {
                   from: delivery.waId,
                   id: delivery.wamid,
                   timestamp: String(Math.floor(delivery.sentAt.getTime() / 1000)),
-                  ...messageContent(message),
+                  ...messageContent(message, delivery.waId, delivery.name),
                 },
               ],
             },
@@ -76,7 +78,7 @@ export function buildWebhookBody(delivery: WebhookDelivery) {
   };
 }
 
-function messageContent(message: SimulatedMessage) {
+function messageContent(message: SimulatedMessage, waId: string, name: string) {
   switch (message.type) {
     case 'text':
       return { type: 'text', text: { body: message.text } };
@@ -96,6 +98,11 @@ function messageContent(message: SimulatedMessage) {
         location: { latitude, longitude, ...(name === undefined ? {} : { name }), ...(address === undefined ? {} : { address }) },
       };
     }
+    case 'share_contact':
+      return {
+        type: 'contacts',
+        contacts: [{ origin: 'contact_request', name: { formatted_name: name }, phones: [{ phone: `+${waId}`, wa_id: waId, type: 'MOBILE' }] }],
+      };
   }
 }
 

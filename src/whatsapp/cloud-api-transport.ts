@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { WhatsAppAPI } from 'whatsapp-api-js';
 import {
   ActionButtons,
+  ActionContactRequest,
   ActionList,
   Body,
   BodyComponent,
@@ -56,6 +57,8 @@ export function toClientMessage(message: Exclude<OutboundMessage, { type: 'read_
         ),
         new Body(message.body),
       );
+    case 'contact_request':
+      return new Interactive(new ActionContactRequest(), new Body(message.body));
     case 'template':
       return message.params.length === 0
         ? new Template(message.name, new Language(message.language))

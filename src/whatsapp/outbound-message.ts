@@ -37,6 +37,8 @@ export const outboundMessageSchema = z.discriminatedUnion('type', [
     fallbackTemplate: templateMessageSchema.optional(),
   }),
   templateMessageSchema,
+  /** WhatsApp's "Share contact info" button: the person's number comes back as a contacts message. */
+  z.object({ type: z.literal('contact_request'), body: z.string().min(1).max(1024), fallbackTemplate: templateMessageSchema.optional() }),
   /** A read receipt for an inbound message (blue ticks); not a message, never held by the 24-hour rule. */
   z.object({ type: z.literal('read_receipt'), wamid: z.string() }),
 ]);

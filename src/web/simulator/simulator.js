@@ -126,6 +126,21 @@
             ),
           ],
         };
+      case 'contact_request':
+        return {
+          bubble: [formatted(message.body)],
+          below: [
+            el('div', { class: 'reply-buttons' }, [
+              el('button', {
+                type: 'button',
+                class: 'reply-button',
+                'data-testid': 'share-contact',
+                text: 'Share contact info',
+                onclick: () => send({ type: 'share_contact' }),
+              }),
+            ]),
+          ],
+        };
       case 'list':
         return {
           bubble: [
@@ -224,6 +239,8 @@
             ]),
           ]),
         ];
+      case 'share_contact':
+        return [document.createTextNode(`Contact card: ${persona ? `+${persona.waId}` : ''}`)];
       default:
         return [document.createTextNode(JSON.stringify(message))];
     }

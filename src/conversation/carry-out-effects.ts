@@ -1,0 +1,94 @@
+// The engine's effects, carried out in the turn's transaction; each also updates the context the
+// contact's next message in the same turn is handled with.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.js';
+import { abuseReports, contacts, employers, workers } from '../db/schema.js';
+import type { EngineContext } from './engine/context.js';
+import type { Effect } from './engine/effects.js';
+
+export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, now: Date, sourceWamid: string): Promise<void> {
+  switch (effect.type) {
+    case 'save_worker_profile': {
+      const p = effect.profile;
+      const row = {
+        name: p.name,
+        skills: p.skills,
+        availability: p.availability,
+        lat: p.location.lat,
+        lng: p.location.lng,
+        areaLabel: p.location.label,
+        radiusKm: p.radiusKm,
+        minRateCents: p.minRateCents,
+        currency: p.currency,
+        phone: p.phone,
+        phoneShareConsentAt: new Date(p.phoneShareConsentAt),
+        updatedAt: now,
+      };
+      await tx.insert(workers).values({ contactId, ...row }).onConflictDoUpdate({ target: workers.contactId, set: row });
+      return;
+    }
+    case 'save_employer_profile': {
+      const p = effect.profile;
+      const row = {
+        businessName: p.businessName,
+        contactName: p.contactName,
+        businessType: p.businessType,
+        lat: p.location.lat,
+        lng: p.location.lng,
+        areaLabel: p.location.label,
+        updatedAt: now,
+      };
+      // The status is set once, when the business is first saved; editing it later never re-verifies it.
+      await tx
+        .insert(employers)
+        .values({ contactId, ...row, status: effect.status, verifiedAt: effect.status === 'active' ? now : null })
+        .onConflictDoUpdate({ target: employers.contactId, set: row });
+      return;
+    }
+    case 'set_worker_paused':
+      await tx.update(workers).set({ pausedAt: effect.paused ? now : null, updatedAt: now }).where(sql`${workers.contactId} = ${contactId}`);
+      return;
+    case 'set_preferences': {
+      const set: Partial<typeof contacts.$inferInsert> = {};
+      if (effect.locale !== undefined) set.locale = effect.locale;
+      if (effect.role !== undefined) set.role = effect.role;
+      if (effect.consent !== undefined) {
+        set.consent = effect.consent;
+        set.consentAt = effect.consent === null ? null : now;
+      }
+      if (effect.optedOut !== undefined) set.optedOutAt = effect.optedOut ? now : null;
+      if (Object.keys(set).length > 0) await tx.update(contacts).set(set).where(sql`${contacts.id} = ${contactId}`);
+      return;
+    }
+    case 'create_abuse_report':
+      await tx.insert(abuseReports).values({ reporterContactId: contactId, text: effect.text, sourceWamid }).onConflictDoNothing();
+      return;
+    case 'delete_my_data':
+      await tx.delete(workers).where(sql`${workers.contactId} = ${contactId}`);
+      await tx.delete(employers).where(sql`${employers.contactId} = ${contactId}`);
+      await tx
+        .update(contacts)
+        .set({ locale: null, role: null, consent: null, consentAt: null, optedOutAt: null })
+        .where(sql`${contacts.id} = ${contactId}`);
+      // What they wrote to us goes too; the rows stay as the dedupe keys of their wamids.
+      await tx.execute(sql`update inbox set message = jsonb_set(message, '{content}', '{"type":"unsupported","originalType":"erased","errors":[]}'::jsonb)
+        where contact_id = ${contactId} and processed_at is not null`);
+      return;
+  }
+}
+
+/** The context as the effect leaves it, for the contact's next message in the same turn. */
+export function applyToContext(context: EngineContext, effect: Effect): EngineContext {
+  switch (effect.type) {
+    case 'save_worker_profile':
+      return { ...context, worker: { ...effect.profile, paused: context.worker?.paused ?? false } };
+    case 'save_employer_profile':
+      return { ...context, employer: { ...effect.profile, status: context.employer?.status ?? effect.status } };
+    case 'set_worker_paused':
+      return context.worker ? { ...context, worker: { ...context.worker, paused: effect.paused } } : context;
+    case 'delete_my_data':
+      return { ...context, worker: null, employer: null };
+    default:
+      return context;
+  }
+}

@@ -1,0 +1,141 @@
+// What finishing a flow does, and how a flow's answers read as a summary: named pure functions the flows refer to.
+import { formatAvailability } from '../answers/availability.js';
+import { formatPhoneForDisplay, phoneFromWaId } from '../answers/phone.js';
+import { employerProfileSchema, workerProfileSchema, type EngineContext } from './context.js';
+import { catalogueTitles } from './take-answer.js';
+import { money, shortName, firstName } from './params.js';
+import type { Locale } from './state.js';
+import type { Turn } from './turn.js';
+import { render } from '../../../templates/index.js';
+import { freshState } from './state.js';
+
+type Answers = Readonly<Record<string, unknown>>;
+
+/** What a completion may ask of the engine. */
+export interface FlowControl {
+  /** Starts a flow at its first step (or at `step`, with `answers`), and asks its question. */
+  start(name: 'worker_onboarding' | 'employer_onboarding', options?: { answers?: Record<string, unknown> }): void;
+  /** Back to a flow that was set aside (language change mid-onboarding), asking its question again. */
+  unpark(): boolean;
+  menu(lead?: string): void;
+  /** The first step whose answer is missing or no longer valid: a summary that cannot be saved goes back there. */
+  reask(step: string): void;
+}
+
+function workerProfileOf(answers: Answers, context: EngineContext) {
+  const phone = typeof answers.phone === 'string' && answers.phoneChoice !== 'use' ? answers.phone : context.waId ? phoneFromWaId(context.waId) : null;
+  return workerProfileSchema.safeParse({
+    name: answers.name,
+    skills: answers.skills,
+    availability: answers.availability,
+    location: answers.location,
+    radiusKm: answers.radiusKm,
+    minRateCents: typeof answers.minRate === 'number' ? Math.round(answers.minRate * 100) : undefined,
+    currency: context.settings.currency,
+    phone,
+    phoneShareConsentAt: context.now.toISOString(),
+  });
+}
+
+function employerProfileOf(answers: Answers) {
+  return employerProfileSchema.safeParse({
+    businessName: answers.businessName,
+    contactName: answers.contactName,
+    businessType: answers.businessType,
+    location: answers.location,
+  });
+}
+
+/** Which step asks for each profile field, for a summary that does not validate (a flow changed meanwhile). */
+const workerFieldSteps: Record<string, string> = { name: 'name', skills: 'skill', availability: 'availability', location: 'location', radiusKm: 'radius', minRateCents: 'rate', phone: 'phone' };
+const employerFieldSteps: Record<string, string> = { businessName: 'business_name', contactName: 'contact_name', businessType: 'business_type', location: 'location' };
+
+export const summaries = {
+  worker(answers: Answers, context: EngineContext, locale: Locale): string {
+    const location = answers.location as { label?: string } | undefined;
+    const phone = typeof answers.phone === 'string' && answers.phoneChoice !== 'use' ? answers.phone : context.waId ? phoneFromWaId(context.waId) : null;
+    return render(locale, 'worker.summary_body', {
+      shortName: typeof answers.name === 'string' ? shortName(answers.name) : '-',
+      skills: catalogueTitles('skills', answers.skills, locale) || '-',
+      availability: Array.isArray(answers.availability) ? formatAvailability(answers.availability as never, locale) : '-',
+      radiusKm: typeof answers.radiusKm === 'number' ? answers.radiusKm : '-',
+      area: location?.label ?? '-',
+      rate: typeof answers.minRate === 'number' ? money(answers.minRate, context.settings.currency, locale) : '-',
+      phone: phone ? formatPhoneForDisplay(phone) : '-',
+    });
+  },
+  employer(answers: Answers, _context: EngineContext, locale: Locale): string {
+    const location = answers.location as { label?: string } | undefined;
+    return render(locale, 'employer.summary_body', {
+      businessName: typeof answers.businessName === 'string' ? answers.businessName : '-',
+      businessType: catalogueTitles('business_types', answers.businessType, locale) || '-',
+      area: location?.label ?? '-',
+      contactName: typeof answers.contactName === 'string' ? answers.contactName : '-',
+    });
+  },
+} satisfies Record<string, (answers: Answers, context: EngineContext, locale: Locale) => string>;
+export type SummaryName = keyof typeof summaries;
+
+export const completions = {
+  welcome(turn: Turn, answers: Answers, control: FlowControl) {
+    const locale = turn.locale;
+    if (answers.consent !== 'agree') {
+      // Declining keeps nothing but the opt-out (and the language they read it in).
+      turn.state = { ...freshState(), locale, consent: 'declined', optedOut: true };
+      turn.effect({ type: 'set_preferences', locale, role: null, consent: 'declined', optedOut: true });
+      turn.say('welcome.declined');
+      return;
+    }
+    const role = answers.role === 'employer' ? 'employer' : 'worker';
+    turn.state = { ...turn.state, locale, role, consent: 'given', optedOut: false };
+    turn.effect({ type: 'set_preferences', locale, role, consent: 'given', optedOut: false });
+    control.start(role === 'worker' ? 'worker_onboarding' : 'employer_onboarding');
+  },
+  worker_profile(turn: Turn, answers: Answers, control: FlowControl) {
+    const profile = workerProfileOf(answers, turn.context);
+    if (!profile.success) return control.reask(workerFieldSteps[String(profile.error.issues[0]?.path[0])] ?? 'name');
+    const existing = turn.context.worker !== null;
+    turn.effect({ type: 'save_worker_profile', profile: profile.data });
+    if (existing) control.menu(turn.t('worker.updated'));
+    else turn.buttons(turn.t('worker.done', { firstName: firstName(profile.data.name) }), [{ id: 'cmd.menu', label: 'button.menu' }]);
+  },
+  employer_profile(turn: Turn, answers: Answers, control: FlowControl) {
+    const profile = employerProfileOf(answers);
+    if (!profile.success) return control.reask(employerFieldSteps[String(profile.error.issues[0]?.path[0])] ?? 'business_name');
+    const existing = turn.context.employer;
+    const status = existing?.status ?? (turn.context.settings.employerVerification === 'auto' ? 'active' : 'pending');
+    turn.effect({ type: 'save_employer_profile', profile: profile.data, status });
+    const params = { firstName: firstName(profile.data.contactName), businessName: profile.data.businessName };
+    if (existing) control.menu(turn.t('employer.updated'));
+    else if (status === 'active') {
+      turn.buttons(turn.t('employer.done_active', params), [
+        { id: 'cmd.post_job', label: 'button.post_job' },
+        { id: 'cmd.menu', label: 'button.menu' },
+      ]);
+    } else turn.say('employer.done_pending', params);
+  },
+  language(turn: Turn, answers: Answers, control: FlowControl) {
+    const locale = answers.locale === 'es' ? 'es' : 'en';
+    turn.state = { ...turn.state, locale };
+    turn.effect({ type: 'set_preferences', locale });
+    turn.say('language.set');
+    if (!control.unpark() && turn.state.consent === 'given') control.menu();
+  },
+  delete_data(turn: Turn, answers: Answers, control: FlowControl) {
+    if (answers.choice !== 'delete') {
+      turn.say('delete.kept');
+      if (!control.unpark()) control.menu();
+      return;
+    }
+    const locale = turn.locale;
+    turn.effect({ type: 'delete_my_data' });
+    turn.state = freshState();
+    turn.text(render(locale, 'delete.done'));
+  },
+  report(turn: Turn, answers: Answers, control: FlowControl) {
+    turn.effect({ type: 'create_abuse_report', text: String(answers.text) });
+    turn.say('report.thanks');
+    control.unpark();
+  },
+} satisfies Record<string, (turn: Turn, answers: Answers, control: FlowControl) => void>;
+export type CompletionName = keyof typeof completions;

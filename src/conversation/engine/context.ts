@@ -1,0 +1,52 @@
+// What the engine knows besides the state: read by the processor for each turn, never fetched by the engine.
+import { z } from 'zod';
+import { availabilitySchema } from '../answers/availability.js';
+
+export const pointSchema = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+export type Point = z.infer<typeof pointSchema>;
+
+/** A place as a person gave it: a pin, or a named area from data/areas.ts. */
+export const placeSchema = pointSchema.extend({ label: z.string().max(200) });
+export type Place = z.infer<typeof placeSchema>;
+
+export const workerProfileSchema = z.object({
+  name: z.string().min(1).max(60),
+  skills: z.array(z.string()).min(1).max(5),
+  availability: availabilitySchema,
+  location: placeSchema,
+  radiusKm: z.number().int().min(1).max(200),
+  /** Minimum hourly rate in minor units (cents) of the currency. */
+  minRateCents: z.number().int().min(0),
+  currency: z.string().length(3),
+  /** E.164: what an employer receives on unlock, with the worker's consent to share it then. */
+  phone: z.string().regex(/^\+\d{6,15}$/),
+  phoneShareConsentAt: z.string(),
+});
+export type WorkerProfile = z.infer<typeof workerProfileSchema>;
+
+export const employerProfileSchema = z.object({
+  businessName: z.string().min(1).max(80),
+  contactName: z.string().min(1).max(60),
+  businessType: z.string(),
+  location: placeSchema,
+});
+export type EmployerProfile = z.infer<typeof employerProfileSchema>;
+
+export const employerStatusSchema = z.enum(['pending', 'active']);
+export const moderationSchema = z.enum(['active', 'restricted', 'suspended']);
+
+export interface EngineContext {
+  now: Date;
+  /** The phone number Meta sent for this contact (digits, no +), when it sent one. */
+  waId: string | null;
+  moderation: { status: z.infer<typeof moderationSchema>; reason: string | null };
+  worker: (WorkerProfile & { paused: boolean }) | null;
+  employer: (EmployerProfile & { status: z.infer<typeof employerStatusSchema> }) | null;
+  settings: EngineSettings;
+}
+
+export interface EngineSettings {
+  privacyPolicyUrl: string;
+  employerVerification: 'auto' | 'manual';
+  currency: string;
+}

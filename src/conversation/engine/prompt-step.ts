@@ -1,0 +1,79 @@
+// Sends a step's question: text, buttons, a paged list or a contact request, as the answer kind asks.
+import type { TemplateKey } from '../../../templates/index.js';
+import { flows, type FlowName } from '../../../flows/index.js';
+import { catalogueItems, titleOf } from './catalogues.js';
+import { summaries } from './completions.js';
+import type { StepDefinition } from './flow.js';
+import { promptParams } from './params.js';
+import { optionId } from './step-ids.js';
+import type { FlowPosition } from './state.js';
+import type { Row, Turn } from './turn.js';
+
+/** Nine items and "More..." on a page: WhatsApp shows at most ten rows. */
+export const PAGE_SIZE = 9;
+
+export const stepOf = (position: FlowPosition): StepDefinition<string> | undefined =>
+  (flows[position.name as FlowName]?.steps as Record<string, StepDefinition<string>> | undefined)?.[position.step];
+
+/** The step's question, after an optional lead-in (what was understood, or why the last answer did not fit). */
+export function promptStep(turn: Turn, position: FlowPosition, lead?: string, promptKey?: TemplateKey): void {
+  const flow = flows[position.name as FlowName];
+  const step = stepOf(position);
+  if (!flow || !step) return;
+  const params = { ...promptParams(position.answers, turn.context) } as Record<string, string | number>;
+  if (flow.summary && step.answer.kind === 'summary') params.summary = summaries[flow.summary.render](position.answers, turn.context, turn.locale);
+  const question = turn.t(promptKey ?? step.prompt, params);
+  const body = lead ? `${lead}\n${question}` : question;
+  const id = (what: string) => optionId(position.name, position.step, what);
+  const answer = step.answer;
+  switch (answer.kind) {
+    case 'choice':
+      if (answer.options.length <= 3) turn.buttons(body, answer.options.map((o) => ({ id: id(o.id), label: o.label })));
+      else turn.list(body, answer.options.map((o) => ({ id: id(o.id), title: turn.t(o.label) })));
+      return;
+    case 'catalogue': {
+      const items = catalogueItems[answer.catalogue];
+      const pages = Math.ceil(items.length / PAGE_SIZE);
+      const page = Math.min(position.page, pages - 1);
+      const rows: Row[] = items.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE).map((item) => ({ id: id(`item/${item.id}`), title: titleOf(item, turn.locale) }));
+      if (page < pages - 1) rows.push({ id: id(`page/${page + 1}`), title: turn.t('list.more'), description: turn.t('list.more_description') });
+      else if (page > 0) rows.push({ id: id('page/0'), title: turn.t('list.first_page') });
+      turn.list(body, rows);
+      return;
+    }
+    case 'number':
+      if (answer.options) turn.buttons(body, answer.options.map((o) => ({ id: id(`value/${o.value}`), label: o.label })));
+      else turn.text(body);
+      return;
+    case 'availability':
+      turn.buttons(body, [
+        { id: id('preset/weekdays'), label: 'button.weekdays' },
+        { id: id('preset/evenings'), label: 'button.evenings' },
+        { id: id('preset/weekends'), label: 'button.weekends' },
+      ]);
+      return;
+    case 'phone':
+      turn.contactRequest(body);
+      return;
+    case 'summary':
+      turn.buttons(body, [
+        { id: id('confirm'), label: 'button.looks_good' },
+        { id: id('edit'), label: 'button.edit' },
+      ]);
+      return;
+    case 'text':
+    case 'place':
+      turn.text(body);
+      return;
+  }
+}
+
+/** The list of fields [Edit] offers. */
+export function promptFieldPick(turn: Turn, position: FlowPosition): void {
+  const flow = flows[position.name as FlowName];
+  if (!flow?.summary) return;
+  turn.list(
+    turn.t('summary.pick_field'),
+    flow.summary.fields.map((f) => ({ id: optionId(position.name, position.step, `field/${f.step}`), title: turn.t(f.label) })),
+  );
+}
