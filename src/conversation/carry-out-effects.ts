@@ -6,6 +6,10 @@ import { abuseReports, contacts, employers, workers } from '../db/schema.js';
 import type { EngineContext } from './engine/context.js';
 import type { Effect } from './engine/effects.js';
 
+const ERASED_CONTENT = JSON.stringify({ type: 'unsupported', originalType: 'erased', errors: [] });
+const ERASED_SENDER = JSON.stringify({ userId: null, waId: null, parentUserId: null, profileName: null, username: null });
+const ERASED_REPLY = JSON.stringify({ type: 'text', text: '(erased)' });
+
 export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, now: Date, sourceWamid: string): Promise<void> {
   switch (effect.type) {
     case 'save_worker_profile': {
@@ -70,9 +74,12 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
         .update(contacts)
         .set({ locale: null, role: null, consent: null, consentAt: null, optedOutAt: null })
         .where(sql`${contacts.id} = ${contactId}`);
-      // What they wrote to us goes too; the rows stay as the dedupe keys of their wamids.
-      await tx.execute(sql`update inbox set message = jsonb_set(message, '{content}', '{"type":"unsupported","originalType":"erased","errors":[]}'::jsonb)
+      // What they wrote to us and what we answered go too (answers quote names and numbers); the rows
+      // stay, as the dedupe keys of their wamids and the delivery records of ours.
+      await tx.execute(sql`update inbox set message = jsonb_set(jsonb_set(message, '{content}', ${ERASED_CONTENT}::jsonb), '{sender}', ${ERASED_SENDER}::jsonb)
         where contact_id = ${contactId} and processed_at is not null`);
+      await tx.execute(sql`update outbox set message = ${ERASED_REPLY}::jsonb
+        where contact_id = ${contactId} and status not in ('pending', 'sending', 'held') and message->>'type' <> 'read_receipt'`);
       return;
   }
 }

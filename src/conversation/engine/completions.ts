@@ -80,10 +80,10 @@ export const completions = {
   welcome(turn: Turn, answers: Answers, control: FlowControl) {
     const locale = turn.locale;
     if (answers.consent !== 'agree') {
-      // Declining keeps nothing but the opt-out (and the language they read it in).
-      turn.state = { ...freshState(), locale, consent: 'declined', optedOut: true };
-      turn.effect({ type: 'set_preferences', locale, role: null, consent: 'declined', optedOut: true });
-      turn.say('welcome.declined');
+      // Declining keeps nothing but the opt-out: not even the language (a later "hi" suggests it again).
+      turn.state = { ...freshState(), consent: 'declined', optedOut: true };
+      turn.effect({ type: 'set_preferences', role: null, consent: 'declined', optedOut: true });
+      turn.text(render(locale, 'welcome.declined'));
       return;
     }
     const role = answers.role === 'employer' ? 'employer' : 'worker';

@@ -48,7 +48,8 @@ export function runEngine(rawState: unknown, message: InboundMessage, context: E
     }
   }
   engine.handle(input, command);
-  turn.state = { ...turn.state, locale: turn.state.locale ?? turn.locale };
+  // The language is fixed once the contact has said yes (suggested from the number until then).
+  if (turn.state.consent === 'given') turn.state = { ...turn.state, locale: turn.state.locale ?? turn.locale };
   return turn.result();
 }
 
