@@ -3,10 +3,11 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
-import { echoHandler } from '../../src/conversation/echo-handler.js';
+import { runEngine } from '../../src/conversation/engine/engine.js';
 import { takeTurns, type ConversationDeps } from '../../src/conversation/process-conversation.js';
 import { contacts, conversations, inbox, outbox } from '../../src/db/schema.js';
 import { databaseBackends } from '../helpers/backends.js';
+import { HAVING_TROUBLE, notFoundFor, seedAtSkillStep } from '../helpers/conversation-seed.js';
 import { postSigned, textDelivery } from '../helpers/meta-webhook.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { startTestService, type TestService } from '../helpers/test-service.js';
@@ -25,7 +26,8 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
       queue: service.deps.queue,
       clock: systemClock,
       log: pino({ level: 'silent' }),
-      handler: echoHandler,
+      handler: runEngine,
+      settings: { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR' },
       floodPerMinute: 10_000,
     };
   });
@@ -56,13 +58,24 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     return database.db.select().from(conversations).where(eq(conversations.contactId, contactId));
   }
 
-  /** What a contact is owed for one text message, in order: the read receipt, then the echo. */
+  /**
+   * What a contact at the skill step is owed for one text not in the catalogue, in order: the read
+   * receipt, then the skill question again, led by the hint that quotes the text (so the order shows).
+   */
   function answersTo(wamid: string, text: string) {
     return [
       { causedBy: wamid, status: 'pending', message: { type: 'read_receipt', wamid } },
-      { causedBy: wamid, status: 'pending', message: { type: 'buttons', body: `You said: ${text}` } },
+      { causedBy: wamid, status: 'pending', message: { type: 'list', body: expect.stringMatching(notFoundFor(text)) } },
     ];
   }
+
+  /** After the third misunderstood answer in a row, the offer of help follows the question. */
+  function offerOfHelpAfter(wamid: string) {
+    return { causedBy: wamid, status: 'pending', message: { type: 'buttons', body: expect.stringMatching(HAVING_TROUBLE) } };
+  }
+
+  /** Where the state says the contact is: still at the skill step, after `tries` misunderstood answers in a row. */
+  const atSkillStep = (tries: number) => ({ flow: { name: 'worker_onboarding', step: 'skill', tries } });
 
   it('when three contacts each have two messages stored out of timestamp order and their turns run in one batch, then each is answered in its own order, once, with a conversation of its own', async () => {
     const base = Date.now() - 50_000;
@@ -78,6 +91,8 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     expect(new Set(ids).size).toBe(3);
     // The ingest makes a new contact's conversation row, empty, with the contact; the turns fill it.
     for (const id of ids) expect(await conversationOf(id)).toMatchObject([{ state: {} }]);
+    // Each is then a worker asked for a skill: its replies quote what it wrote, in the order it was handled.
+    for (const person of people) await seedAtSkillStep(database.db, { waId: person.waId });
 
     const turns = await takeTurns(deps, [ids[2]!, ids[0]!, ids[1]!]);
 
@@ -102,8 +117,8 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
 
       const conversation = await conversationOf(id);
       expect(conversation).toHaveLength(1);
-      // Its own state: two turns each, not six for the batch.
-      expect(conversation[0]!.state).toEqual({ turns: 2 });
+      // Its own state: two misunderstood answers each, not six for the batch.
+      expect(conversation[0]!.state).toMatchObject(atSkillStep(2));
     }
 
     // Nothing is left to handle: another batch of the same contacts adds nothing.
@@ -111,7 +126,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     for (const id of ids) {
       expect(again.get(id)).toEqual({ kind: 'done', receiptIds: [], head: null, more: false });
       expect(await outboxOf(id)).toHaveLength(4);
-      expect((await conversationOf(id))[0]!.state).toEqual({ turns: 2 });
+      expect((await conversationOf(id))[0]!.state).toMatchObject(atSkillStep(2));
     }
   });
 
@@ -125,9 +140,10 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
       const base = Date.now() - 40_000;
       const heldWaId = '15551240321';
       // A first turn gives the held contact its conversation row (the row the other transaction locks).
+      const heldId = await seedAtSkillStep(database.db, { waId: heldWaId });
       const opening = textDelivery({ waId: heldWaId, text: 'opening', sentAt: new Date(base) });
       await deliver(opening);
-      const heldId = await contactIdOf(heldWaId);
+      expect(await contactIdOf(heldWaId)).toBe(heldId);
       expect((await takeTurns(deps, [heldId])).get(heldId)).toMatchObject({ kind: 'done' });
       expect(await outboxOf(heldId)).toHaveLength(2);
 
@@ -137,6 +153,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
         waId,
         message: textDelivery({ waId, text: `free ${n}`, sentAt: new Date(base + 15_000) }),
       }));
+      for (const f of free) await seedAtSkillStep(database.db, { waId: f.waId });
       await deliver(heldLater);
       await deliver(heldEarlier);
       for (const f of free) await deliver(f.message);
@@ -157,7 +174,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
           const rows = await outboxOf(id);
           expect(rows).toMatchObject(answersTo(f.message.wamid, `free ${n}`));
           expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id], head: rows[1]!.id, more: false });
-          expect((await conversationOf(id))[0]!.state).toEqual({ turns: 1 });
+          expect((await conversationOf(id))[0]!.state).toMatchObject(atSkillStep(1));
         }
         const waiting = await inboxRows([heldEarlier.wamid, heldLater.wamid]);
         expect(waiting).toHaveLength(2);
@@ -174,32 +191,37 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
       // Released: the held contact's next turn handles them, in timestamp order, from its own state.
       expect((await takeTurns(deps, [heldId])).get(heldId)).toMatchObject({ kind: 'done' });
       const rows = await outboxOf(heldId);
+      // The third misunderstood answer in a row (the opening's count carried over) adds the offer of help.
+      expect(rows).toHaveLength(7);
       expect(rows).toMatchObject([
         ...answersTo(opening.wamid, 'opening'),
         ...answersTo(heldEarlier.wamid, 'held first'),
         ...answersTo(heldLater.wamid, 'held second'),
+        offerOfHelpAfter(heldLater.wamid),
       ]);
-      expect((await conversationOf(heldId))[0]!.state).toEqual({ turns: 3 });
+      // Three in a row, then the count starts again.
+      expect((await conversationOf(heldId))[0]!.state).toMatchObject(atSkillStep(0));
     },
   );
 
   it('when takeTurns is given the same contact twice, then its messages are handled once', async () => {
     const base = Date.now() - 30_000;
     const waId = '15551240331';
+    const id = await seedAtSkillStep(database.db, { waId });
     const later = textDelivery({ waId, text: 'twice second', sentAt: new Date(base + 5000) });
     const earlier = textDelivery({ waId, text: 'twice first', sentAt: new Date(base) });
     await deliver(later);
     await deliver(earlier);
-    const id = await contactIdOf(waId);
+    expect(await contactIdOf(waId)).toBe(id);
 
-    // Its first turn (no conversation row yet)...
+    // Its first turn...
     const turns = await takeTurns(deps, [id, id]);
     expect([...turns.keys()]).toEqual([id]);
     let rows = await outboxOf(id);
     expect(rows).toMatchObject([...answersTo(earlier.wamid, 'twice first'), ...answersTo(later.wamid, 'twice second')]);
     expect(rows).toHaveLength(4);
     expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id, rows[2]!.id], head: rows[1]!.id, more: false });
-    expect(await conversationOf(id)).toMatchObject([{ state: { turns: 2 } }]);
+    expect(await conversationOf(id)).toMatchObject([{ state: atSkillStep(2) }]);
     for (const mark of await inboxRows([earlier.wamid, later.wamid])) expect(mark.outcome).toBe('handled');
 
     // ...and a later one (the row exists).
@@ -208,10 +230,11 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     const next = await takeTurns(deps, [id, id, id]);
     expect([...next.keys()]).toEqual([id]);
     rows = await outboxOf(id);
-    expect(rows).toHaveLength(6);
-    expect(rows.slice(4)).toMatchObject(answersTo(third.wamid, 'twice third'));
+    // Once: the receipt, the hint and (the third misunderstood answer in a row) the offer of help.
+    expect(rows).toHaveLength(7);
+    expect(rows.slice(4)).toMatchObject([...answersTo(third.wamid, 'twice third'), offerOfHelpAfter(third.wamid)]);
     // The head is the contact's oldest open reply: the first turn's, never sent here (no workers).
     expect(next.get(id)).toEqual({ kind: 'done', receiptIds: [rows[4]!.id], head: rows[1]!.id, more: false });
-    expect(await conversationOf(id)).toMatchObject([{ state: { turns: 3 } }]);
+    expect(await conversationOf(id)).toMatchObject([{ state: atSkillStep(0) }]);
   });
 });

@@ -27,14 +27,16 @@ export function money(amount: number, currency: string, locale: Locale): string 
 }
 
 export function promptParams(answers: Readonly<Record<string, unknown>>, context: EngineContext): TemplateParams {
-  const metaPhone = context.waId === null ? null : phoneFromWaId(context.waId);
-  const phone = typeof answers.phone === 'string' ? answers.phone : metaPhone;
   const name = answers.name ?? answers.contactName ?? context.worker?.name ?? context.employer?.contactName;
   return {
     firstName: firstName(name),
     businessName: typeof answers.businessName === 'string' ? answers.businessName : (context.employer?.businessName ?? ''),
     privacyUrl: context.settings.privacyPolicyUrl,
     currency: context.settings.currency,
-    phone: phone === null ? '' : formatPhoneForDisplay(phone),
+    // A getter: parsing the number is only worth it for the prompts that show it.
+    get phone() {
+      const phone = typeof answers.phone === 'string' ? answers.phone : context.waId === null ? null : phoneFromWaId(context.waId);
+      return phone === null ? '' : formatPhoneForDisplay(phone);
+    },
   };
 }

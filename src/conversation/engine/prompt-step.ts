@@ -20,8 +20,11 @@ export function promptStep(turn: Turn, position: FlowPosition, lead?: string, pr
   const flow = flows[position.name as FlowName];
   const step = stepOf(position);
   if (!flow || !step) return;
-  const params = { ...promptParams(position.answers, turn.context) } as Record<string, string | number>;
-  if (flow.summary && step.answer.kind === 'summary') params.summary = summaries[flow.summary.render](position.answers, turn.context, turn.locale);
+  const base = promptParams(position.answers, turn.context);
+  const params =
+    flow.summary && step.answer.kind === 'summary'
+      ? Object.create(base, { summary: { value: summaries[flow.summary.render](position.answers, turn.context, turn.locale), enumerable: true } })
+      : base;
   const question = turn.t(promptKey ?? step.prompt, params);
   const body = lead ? `${lead}\n${question}` : question;
   const id = (what: string) => optionId(position.name, position.step, what);

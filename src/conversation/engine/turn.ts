@@ -28,8 +28,11 @@ export class Turn {
     readonly context: EngineContext,
   ) {}
 
+  private suggested: Locale | undefined;
+
   get locale(): Locale {
-    return this.state.locale ?? suggestedLocale(this.context.waId);
+    // Parsing the number for its country is the dearest thing here: once per turn.
+    return this.state.locale ?? (this.suggested ??= suggestedLocale(this.context.waId));
   }
 
   t(key: TemplateKey, params?: TemplateParams): string {
