@@ -128,7 +128,7 @@ export const en = {
   'help.employer':
     'Post a job and I find workers nearby who fit; you unlock the ones you like.\nType any time: menu, profile, language, report, why, stop, delete my data. In a question: back or cancel.',
   'help.new': 'Partimer finds part-time work, or part-time workers, right here on WhatsApp. Write "hi" to start.',
-  'greeting.active': 'Hi {firstName}! What would you like to do?',
+  'greeting.active': 'Hi {firstName}!',
   'unknown.active': 'Sorry, I did not get that. Here is what you can do:',
   'unknown.media': 'I can read text, buttons and locations. Here is what you can do:',
   'profile.status': 'Status: {status}.',
@@ -186,7 +186,7 @@ export const en = {
 
   // Features of later releases
   'feature.jobs': 'Finding jobs',
-  'feature.offers': 'Your offers',
+  'feature.offers': 'Seeing your offers',
   'feature.post_job': 'Posting jobs',
   'feature.my_jobs': 'Your jobs list',
   'feature.candidates': 'Candidates',

@@ -121,7 +121,7 @@ export const es: Record<keyof typeof en, string> = {
   'help.employer':
     'Publica un trabajo y busco gente cercana que encaje; tú desbloqueas a quien te guste.\nEscribe cuando quieras: menú, perfil, idioma, denunciar, por qué, baja, borrar mis datos. En una pregunta: atrás o cancelar.',
   'help.new': 'Partimer encuentra trabajo por horas, o gente para trabajar por horas, aquí en WhatsApp. Escribe "hola" para empezar.',
-  'greeting.active': '¡Hola, {firstName}! ¿Qué quieres hacer?',
+  'greeting.active': '¡Hola, {firstName}!',
   'unknown.active': 'Perdona, no lo entendí. Esto es lo que puedes hacer:',
   'unknown.media': 'Entiendo texto, botones y ubicaciones. Esto es lo que puedes hacer:',
   'profile.status': 'Estado: {status}.',

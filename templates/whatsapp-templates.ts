@@ -16,8 +16,8 @@ export const whatsappTemplates = {
     name: 'partimer_employer_verified',
     category: 'UTILITY',
     body: {
-      en: '{{1}} is verified on Partimer. You can post jobs now: reply "menu" to start.',
-      es: '{{1}} está verificado en Partimer. Ya puedes publicar trabajos: responde "menú" para empezar.',
+      en: 'Good news: {{1}} is verified on Partimer. You can post jobs now: reply "menu" to start.',
+      es: 'Buenas noticias: {{1}} está verificado en Partimer. Ya puedes publicar trabajos: responde "menú" para empezar.',
     },
     params: ['business name'],
   },
