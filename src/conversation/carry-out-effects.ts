@@ -72,7 +72,8 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
       await tx.delete(employers).where(sql`${employers.contactId} = ${contactId}`);
       await tx
         .update(contacts)
-        .set({ locale: null, role: null, consent: null, consentAt: null, optedOutAt: null })
+        // The opt-out stays: erasing their data is not asking for our messages again.
+        .set({ locale: null, role: null, consent: null, consentAt: null })
         .where(sql`${contacts.id} = ${contactId}`);
       // What they wrote to us and what we answered go too (answers quote names and numbers); the rows
       // stay, as the dedupe keys of their wamids and the delivery records of ours.

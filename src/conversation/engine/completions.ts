@@ -129,7 +129,7 @@ export const completions = {
     }
     const locale = turn.locale;
     turn.effect({ type: 'delete_my_data' });
-    turn.state = freshState();
+    turn.state = { ...freshState(), optedOut: turn.state.optedOut };
     turn.text(render(locale, 'delete.done'));
   },
   report(turn: Turn, answers: Answers, control: FlowControl) {
