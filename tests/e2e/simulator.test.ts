@@ -1,4 +1,4 @@
-// The simulator in a real browser against the real service (sandbox mode, echo conversation).
+// The simulator in a real browser against the real service (sandbox mode, the real conversation engine).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ describe.runIf(browserAvailable)('simulator in a browser', () => {
     return (await message.getByTestId('reply-button').allTextContents()).map((title) => title.trim());
   }
 
-  it('when a persona says hi and taps Menu, then the echo and the menu arrive with their buttons', async () => {
+  it('when a persona says hi and taps Find work, then the welcome and the privacy question arrive with their buttons', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -50,7 +50,8 @@ describe.runIf(browserAvailable)('simulator in a browser', () => {
     });
 
     await page.goto(`${service.address}/simulator`);
-    await page.getByTestId('persona-number').fill('34612345678');
+    // A UK number: the bot greets it in English (a Spanish one would get Spanish).
+    await page.getByTestId('persona-number').fill('447700900123');
     await page.getByTestId('persona-name').fill('Maria Lopez');
     await page.getByTestId('persona-apply').click();
 
@@ -58,17 +59,17 @@ describe.runIf(browserAvailable)('simulator in a browser', () => {
     await page.getByTestId('send-button').click();
     await page.getByTestId('user-message').filter({ hasText: 'hi' }).waitFor({ timeout: WAIT_MS });
 
-    const echo = botMessageWithButton(page, 'Menu');
-    await echo.waitFor({ timeout: WAIT_MS });
-    expect(await echo.textContent()).toContain('You said: hi');
-    expect(await buttonTitles(echo)).toEqual(['Menu']);
+    const welcome = botMessageWithButton(page, 'Find work');
+    await welcome.waitFor({ timeout: WAIT_MS });
+    expect(await welcome.textContent()).toContain('Welcome to Partimer');
+    expect(await buttonTitles(welcome)).toEqual(['Find work', "I'm hiring", 'Español']);
 
-    await echo.getByTestId('reply-button').click();
-    const menu = botMessageWithButton(page, 'Help');
-    await menu.waitFor({ timeout: WAIT_MS });
-    expect(await menu.textContent()).toContain('Menu');
-    expect(await buttonTitles(menu)).toEqual(['Help', 'About']);
-    await page.getByTestId('user-message').filter({ hasText: 'Menu' }).waitFor({ timeout: WAIT_MS });
+    await welcome.getByTestId('reply-button').getByText('Find work', { exact: true }).click();
+    const consent = botMessageWithButton(page, 'I agree');
+    await consent.waitFor({ timeout: WAIT_MS });
+    expect(await consent.textContent()).toContain('Before we start');
+    expect(await buttonTitles(consent)).toEqual(['I agree', 'No thanks']);
+    await page.getByTestId('user-message').filter({ hasText: 'Find work' }).waitFor({ timeout: WAIT_MS });
 
     expect(errors).toEqual([]);
     await page.close();

@@ -139,7 +139,8 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     async () => {
       const base = Date.now() - 40_000;
       const heldWaId = '15551240321';
-      // A first turn gives the held contact its conversation row (the row the other transaction locks).
+      // The seed gives the held contact its conversation row (the row the other transaction locks), and a
+      // first turn is handled before the lock is taken.
       const heldId = await seedAtSkillStep(database.db, { waId: heldWaId });
       const opening = textDelivery({ waId: heldWaId, text: 'opening', sentAt: new Date(base) });
       await deliver(opening);

@@ -4,13 +4,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { contacts, conversations, inbox, outbox } from '../../src/db/schema.js';
 import { databaseBackends } from '../helpers/backends.js';
+import { quotedTexts, seedAtSkillStep } from '../helpers/conversation-seed.js';
 import { mergeDeliveries, postSigned, textDelivery } from '../helpers/meta-webhook.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { startTestService } from '../helpers/test-service.js';
 
-async function echoBodiesFor(database: Database, wamids: string[]): Promise<string[]> {
+/** The texts the replies to these messages quote (the contact is at the skill step), in sending order. */
+async function quotedTextsFor(database: Database, wamids: string[]): Promise<string[]> {
   const rows = await database.db.select().from(outbox).where(inArray(outbox.causedBy, wamids)).orderBy(asc(outbox.id));
-  return rows.filter((r) => (r.message as { type: string }).type === 'buttons').map((r) => (r.message as { body: string }).body);
+  return quotedTexts(rows.map((r) => r.message));
 }
 
 async function waitProcessed(database: Database, wamids: string[]): Promise<void> {
@@ -36,13 +38,14 @@ describe.each(databaseBackends)('conversation order on %s', (backend) => {
     const t = await startTestService(database, {}, { workers: false });
     try {
       const base = Date.now() - 60_000;
+      await seedAtSkillStep(database.db, { waId: '15551230201' });
       const later = textDelivery({ waId: '15551230201', text: 'second', sentAt: new Date(base + 10_000) });
       const earlier = textDelivery({ waId: '15551230201', text: 'first', sentAt: new Date(base) });
       expect((await postSigned(t.app, later.bytes)).statusCode).toBe(200);
       expect((await postSigned(t.app, earlier.bytes)).statusCode).toBe(200);
       t.startWorkers();
       await waitProcessed(database, [later.wamid, earlier.wamid]);
-      expect(await echoBodiesFor(database, [later.wamid, earlier.wamid])).toEqual(['You said: first', 'You said: second']);
+      expect(await quotedTextsFor(database, [later.wamid, earlier.wamid])).toEqual(['first', 'second']);
     } finally {
       await t.close();
     }
@@ -52,6 +55,8 @@ describe.each(databaseBackends)('conversation order on %s', (backend) => {
     const t = await startTestService(database);
     try {
       const base = Date.now() - 30_000;
+      await seedAtSkillStep(database.db, { waId: '15551230202' });
+      await seedAtSkillStep(database.db, { waId: '15551230203' });
       const parts = [
         textDelivery({ waId: '15551230202', text: 'a2', sentAt: new Date(base + 2000) }),
         textDelivery({ waId: '15551230203', text: 'b1', sentAt: new Date(base + 1000) }),
@@ -61,8 +66,8 @@ describe.each(databaseBackends)('conversation order on %s', (backend) => {
       expect((await postSigned(t.app, mergeDeliveries(parts.map((p) => p.bytes)))).statusCode).toBe(200);
       const wamids = parts.map((p) => p.wamid);
       await waitProcessed(database, wamids);
-      expect(await echoBodiesFor(database, [parts[0]!.wamid, parts[2]!.wamid])).toEqual(['You said: a1', 'You said: a2']);
-      expect(await echoBodiesFor(database, [parts[1]!.wamid, parts[3]!.wamid])).toEqual(['You said: b1', 'You said: b2']);
+      expect(await quotedTextsFor(database, [parts[0]!.wamid, parts[2]!.wamid])).toEqual(['a1', 'a2']);
+      expect(await quotedTextsFor(database, [parts[1]!.wamid, parts[3]!.wamid])).toEqual(['b1', 'b2']);
     } finally {
       await t.close();
     }
@@ -74,6 +79,7 @@ describe.each(databaseBackends)('conversation order on %s', (backend) => {
       const t = await startTestService(database);
       const url = database.url;
       try {
+        await seedAtSkillStep(database.db, { waId: '15551230204' });
         const first = textDelivery({ waId: '15551230204', text: 'held up' });
         expect((await postSigned(t.app, first.bytes)).statusCode).toBe(200);
         await waitProcessed(database, [first.wamid]);
@@ -94,12 +100,13 @@ describe.each(databaseBackends)('conversation order on %s', (backend) => {
           expect(aRow?.processedAt).toBeNull();
           await other.query('commit');
           await waitProcessed(database, [a.wamid]);
-          expect(await echoBodiesFor(database, [a.wamid])).toEqual(['You said: waits its turn']);
+          expect(await quotedTextsFor(database, [first.wamid, a.wamid])).toEqual(['held up', 'waits its turn']);
         } finally {
           await other.end();
         }
         const [state] = await database.db.select().from(conversations).where(eq(conversations.contactId, contact!.id));
-        expect(state?.state).toMatchObject({ turns: 2 });
+        // Both turns counted in its own state: two misunderstood answers in a row.
+        expect(state?.state).toMatchObject({ flow: { name: 'worker_onboarding', step: 'skill', tries: 2 } });
       } finally {
         await t.close();
       }

@@ -158,6 +158,7 @@ function productionCredentials(): Record<string, string> {
   return {
     DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused',
     REDIS_URL: 'redis://127.0.0.1:1',
+    PRIVACY_POLICY_URL: 'https://partimer.example/privacy',
     WHATSAPP_ACCESS_TOKEN: 't',
     WHATSAPP_PHONE_NUMBER_ID: '1',
     WHATSAPP_APP_SECRET: 's',

@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
 import { signBody } from '../../src/web/simulator-payload.js';
 import { testDatabaseUrl, testRedisUrl } from '../helpers/backends.js';
+import { CHOICE_HINT, HAVING_TROUBLE, NOT_FOUND, quotedText, replyText, seedAtSkillStep, WELCOME } from '../helpers/conversation-seed.js';
 import { APP_SECRET, mergeDeliveries, textDelivery } from '../helpers/meta-webhook.js';
 import { adminQuery } from '../helpers/test-database.js';
 
@@ -202,22 +204,33 @@ if (testDatabaseUrl && testRedisUrl) {
       return Number(row!.total) === expected && Number(row!.open) === 0 ? true : undefined;
     };
     const outcomes = () => query<{ outcome: string | null; n: string }>('select outcome, count(*) as n from inbox group by outcome');
-    /** Inbound wamid -> how many 'buttons' replies it caused (every inbox row listed, 0 included). */
+    /** Inbound wamid -> how many replies (read receipts aside) it caused (every inbox row listed, 0 included). */
     const repliesPerWamid = async () =>
       new Map(
         (
           await query<{ wamid: string; n: string }>(`
             select i.wamid, count(o.id) as n from inbox i
-            left join outbox o on o.caused_by = i.wamid and o.message->>'type' = 'buttons'
+            left join outbox o on o.caused_by = i.wamid and o.message->>'type' <> 'read_receipt'
             group by i.wamid`)
         ).map((row) => [row.wamid, Number(row.n)]),
       );
+    /** Every reply (read receipts aside) in sending order, with the message that caused it. */
+    const replies = () =>
+      query<{ caused_by: string; message: unknown }>(`select caused_by, message from outbox where message->>'type' <> 'read_receipt' order by id`);
+    const bodyOf = (message: unknown) => replyText(message) ?? '';
 
     it('when 20 messages from one contact reach two web processes at once, then two workers answer each once, in order', async () => {
       const ports = [await freePort(), await freePort()];
       await Promise.all(ports.map((port, i) => fleet!.web(`web-${i + 1}`, port)));
 
+      // The contact is a worker asked for a skill: each reply quotes the message it answers.
       const waId = randomWaId();
+      const seeding = openDatabase({ kind: 'postgres', url: databaseUrl(), poolSize: 1 });
+      try {
+        await seedAtSkillStep(seeding.db, { waId });
+      } finally {
+        await seeding.close();
+      }
       const firstSecond = Math.floor(Date.now() / 1000) * 1000 - 30_000;
       const texts = Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
       const deliveries = texts.map((text, i) => textDelivery({ waId, text, sentAt: new Date(firstSecond + i * 1000) }));
@@ -231,10 +244,15 @@ if (testDatabaseUrl && testRedisUrl) {
       await fleet!.until('all 20 messages to be processed', allProcessed(20));
 
       expect(await outcomes()).toEqual([{ outcome: 'handled', n: '20' }]);
-      const replies = await repliesPerWamid();
-      expect(replies).toEqual(new Map(deliveries.map((d) => [d.wamid, 1])));
-      const bodies = await query<{ body: string }>(`select message->>'body' as body from outbox where message->>'type' = 'buttons' order by id`);
-      expect(bodies.map((row) => row.body)).toEqual(texts.map((text) => `You said: ${text}`));
+      // Each message answered once: the hint quoting it, and after every third one in a row the offer of help.
+      const sent = await replies();
+      const hints = sent.filter((r) => NOT_FOUND.test(bodyOf(r.message)));
+      expect(hints.map((r) => r.caused_by)).toEqual(deliveries.map((d) => d.wamid));
+      expect(hints.map((r) => quotedText(r.message))).toEqual(texts);
+      const offers = sent.filter((r) => HAVING_TROUBLE.test(bodyOf(r.message)));
+      expect(offers.map((r) => r.caused_by)).toEqual(deliveries.filter((_, i) => (i + 1) % 3 === 0).map((d) => d.wamid));
+      expect(sent).toHaveLength(hints.length + offers.length);
+      expect(await repliesPerWamid()).toEqual(new Map(deliveries.map((d, i) => [d.wamid, (i + 1) % 3 === 0 ? 2 : 1])));
     });
 
     it('when a worker is killed in the middle of a burst, then the other worker answers every message exactly once', async () => {
@@ -287,9 +305,14 @@ if (testDatabaseUrl && testRedisUrl) {
       await fleet!.until(`all ${total} messages to be processed`, allProcessed(total), 45_000, 200);
       expect(alive(survivor)).toBe(true);
       expect(await outcomes()).toEqual([{ outcome: 'handled', n: String(total) }]);
-      const replies = await repliesPerWamid();
-      expect(replies.size).toBe(total);
-      expect([...replies.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+      const perWamid = await repliesPerWamid();
+      expect(perWamid.size).toBe(total);
+      expect([...perWamid.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+      // Each contact's first message got the welcome and its second the hint to that question: handled
+      // in order, from a state the first one left (a turn run twice or lost would show here too).
+      const replyOf = new Map((await replies()).map((r) => [r.caused_by, bodyOf(r.message)]));
+      const answers = contacts.map(([first, second]) => [replyOf.get(first!.wamid) ?? '', replyOf.get(second!.wamid) ?? ''] as const);
+      expect(answers.filter(([first, second]) => !WELCOME.test(first) || !CHOICE_HINT.test(second))).toEqual([]);
 
       // The rows the doomed worker held came back through the survivor's sweeper (its log line may trail the rows).
       const sweptConversations = () =>

@@ -148,13 +148,13 @@ describe('simulator messages route', () => {
       payload: {
         waId: '34699111222',
         name: 'Bar Sol',
-        message: { type: 'button_reply', id: 'echo.menu', title: 'Menu', contextWamid: 'wamid.sandbox.abc' },
+        message: { type: 'button_reply', id: 'welcome/role/employer', title: 'Quiero contratar', contextWamid: 'wamid.sandbox.abc' },
       },
     });
     expect(response.statusCode).toBe(200);
     const row = await inboxRow(response.json().wamid);
     expect(row?.message).toMatchObject({
-      content: { type: 'button_reply', id: 'echo.menu', title: 'Menu' },
+      content: { type: 'button_reply', id: 'welcome/role/employer', title: 'Quiero contratar' },
       context: { replyToWamid: 'wamid.sandbox.abc' },
     });
   });
@@ -163,12 +163,12 @@ describe('simulator messages route', () => {
     const send = (message: Record<string, unknown>) =>
       t.app.inject({ method: 'POST', url: '/simulator/api/messages', payload: { waId: '34655000333', name: 'Luis', message } });
     const location = await send({ type: 'location', latitude: 40.434, longitude: -3.7036, name: 'Madrid Chamberi' });
-    const list = await send({ type: 'list_reply', id: 'skill.waiter', title: 'Waiter/waitress', description: 'Tables' });
+    const list = await send({ type: 'list_reply', id: 'worker_onboarding/skill/item/waiter', title: 'Camarero / Camarera', description: 'Tables' });
     expect((await inboxRow(location.json().wamid))?.message).toMatchObject({
       content: { type: 'location', latitude: 40.434, longitude: -3.7036, name: 'Madrid Chamberi' },
     });
     expect((await inboxRow(list.json().wamid))?.message).toMatchObject({
-      content: { type: 'list_reply', id: 'skill.waiter', title: 'Waiter/waitress', description: 'Tables' },
+      content: { type: 'list_reply', id: 'worker_onboarding/skill/item/waiter', title: 'Camarero / Camarera', description: 'Tables' },
     });
   });
 

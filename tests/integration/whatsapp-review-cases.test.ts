@@ -4,6 +4,7 @@ import { conversationJobId } from '../../src/conversation/conversation-job.js';
 import { contacts, inbox, outbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { sweep } from '../../src/whatsapp/sweeper.js';
+import { quotedTexts, seedAtSkillStep } from '../helpers/conversation-seed.js';
 import { captureLogs } from '../helpers/log-capture.js';
 import { mergeDeliveries, postSigned, textDelivery } from '../helpers/meta-webhook.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -40,6 +41,8 @@ describe('WhatsApp channel edge cases', () => {
   });
 
   it('when two messages share one second, then they are answered in the order Meta listed them', async () => {
+    // At the skill step, each reply quotes the message it answers.
+    await seedAtSkillStep(database.db, { waId: '15551230503' });
     const sentAt = new Date(Date.now() - 2000);
     // Ids that sort the other way round, so ordering by id would be wrong.
     const first = textDelivery({ waId: '15551230503', text: 'one', sentAt, wamid: 'wamid.ZZZZ-first' });
@@ -47,8 +50,8 @@ describe('WhatsApp channel edge cases', () => {
     expect((await postSigned(t.app, mergeDeliveries([first.bytes, second.bytes]))).statusCode).toBe(200);
     await processed([first.wamid, second.wamid]);
     const replies = await database.db.select().from(outbox).where(inArray(outbox.causedBy, [first.wamid, second.wamid]));
-    const echoes = replies.filter((r) => (r.message as { type: string }).type === 'buttons').sort((a, b) => a.id - b.id);
-    expect(echoes.map((r) => (r.message as { body: string }).body)).toEqual(['You said: one', 'You said: two']);
+    const inOrder = replies.sort((a, b) => a.id - b.id).map((r) => r.message);
+    expect(quotedTexts(inOrder)).toEqual(['one', 'two']);
   });
 
   it('when a database query fails, then its parameters (message text) are not in the log line', async () => {

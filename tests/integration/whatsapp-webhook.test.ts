@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { contacts, inbox, outbox } from '../../src/db/schema.js';
+import { contacts, conversations, inbox, outbox } from '../../src/db/schema.js';
 import { databaseBackends } from '../helpers/backends.js';
+import { CHOICE_HINT, notFoundFor, replyText, seedAtSkillStep, WELCOME } from '../helpers/conversation-seed.js';
 import { fixtureBytes, postSigned, textDelivery, APP_SECRET } from '../helpers/meta-webhook.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 import { startTestService, type TestService } from '../helpers/test-service.js';
@@ -119,6 +120,8 @@ describe.each(databaseBackends)('WhatsApp webhook on %s', (backend) => {
 
   it('when the same delivery is posted 5 times at once, then each message is stored and answered once', async () => {
     const waId = '15551230101';
+    // At the skill step the reply quotes the message, and the state counts the answers it took.
+    const contactId = await seedAtSkillStep(database.db, { waId });
     const { wamid, bytes } = textDelivery({ waId, text: 'hello five times' });
     const responses = await Promise.all(Array.from({ length: 5 }, () => postSigned(t.app, bytes)));
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
@@ -130,9 +133,12 @@ describe.each(databaseBackends)('WhatsApp webhook on %s', (backend) => {
       { timeout: 15_000, interval: 25 },
     );
     const replies = await database.db.select().from(outbox).where(eq(outbox.causedBy, wamid)).orderBy(asc(outbox.id));
-    expect(replies.map((r) => (r.message as { type: string }).type)).toEqual(['read_receipt', 'buttons']);
-    expect(replies[1]!.message).toMatchObject({ body: 'You said: hello five times' });
+    expect(replies.map((r) => (r.message as { type: string }).type)).toEqual(['read_receipt', 'list']);
+    expect(replies[1]!.message).toMatchObject({ body: expect.stringMatching(notFoundFor('hello five times')) });
     expect(await countInbox([wamid])).toBe(1);
+    // Handled once: one misunderstood answer, not five.
+    const [conversation] = await database.db.select().from(conversations).where(eq(conversations.contactId, contactId));
+    expect(conversation?.state).toMatchObject({ flow: { name: 'worker_onboarding', step: 'skill', tries: 1 } });
   });
 
   it('when 60 deliveries from 20 people arrive at once, then each is stored once and each person is one contact', async () => {
@@ -151,8 +157,21 @@ describe.each(databaseBackends)('WhatsApp webhook on %s', (backend) => {
       },
       { timeout: 20_000, interval: 50 },
     );
-    const replies = await database.db.select().from(outbox).where(inArray(outbox.causedBy, wamids));
-    expect(replies.filter((r) => (r.message as { type: string }).type === 'buttons')).toHaveLength(60);
+    const replies = (await database.db.select().from(outbox).where(inArray(outbox.causedBy, wamids))).filter(
+      (r) => (r.message as { type: string }).type !== 'read_receipt',
+    );
+    // One reply per message...
+    expect(replies).toHaveLength(60);
+    expect(new Set(replies.map((r) => r.causedBy)).size).toBe(60);
+    // ...each from the person's one conversation: whichever message came first was welcomed, the
+    // other two answered the welcome question (a lost or second conversation would welcome again).
+    const rowsById = new Map(rows.map((row) => [row.id, row.waId]));
+    for (const person of people) {
+      const texts = replies.filter((r) => rowsById.get(r.contactId) === person).map((r) => replyText(r.message) ?? '');
+      expect(texts).toHaveLength(3);
+      expect(texts.filter((text) => WELCOME.test(text))).toHaveLength(1);
+      expect(texts.filter((text) => CHOICE_HINT.test(text))).toHaveLength(2);
+    }
   });
 
   it('when a user with a username sends without a phone number, then the contact is keyed by the business-scoped id', async () => {
@@ -184,12 +203,12 @@ describe.each(databaseBackends)('WhatsApp webhook on %s', (backend) => {
     await vi.waitFor(
       async () => {
         const rows = await database.db.select().from(outbox).where(eq(outbox.causedBy, inboundWamid));
-        expect(rows.find((r) => (r.message as { type: string }).type === 'buttons')?.wamid).toBeTruthy();
+        expect(rows.find((r) => (r.message as { type: string }).type !== 'read_receipt')?.wamid).toBeTruthy();
       },
       { timeout: 15_000, interval: 25 },
     );
     const [reply] = (await database.db.select().from(outbox).where(eq(outbox.causedBy, inboundWamid))).filter(
-      (r) => (r.message as { type: string }).type === 'buttons',
+      (r) => (r.message as { type: string }).type !== 'read_receipt',
     );
     const statusBody = (status: string, ts: number) =>
       Buffer.from(

@@ -6,6 +6,7 @@ const production = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://app:secret@db.internal:5432/partimer',
   REDIS_URL: 'redis://cache.internal:6379',
+  PRIVACY_POLICY_URL: 'https://partimer.example/privacy',
   WHATSAPP_ACCESS_TOKEN: 'EAAG-token',
   WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
   WHATSAPP_APP_SECRET: 'app-secret',
@@ -83,11 +84,22 @@ describe('config', () => {
     ]);
   });
 
+  it('when the conversation settings are wrong, then each is named with what it must be', () => {
+    const problems = problemsOf({ EMPLOYER_VERIFICATION: 'sometimes', CURRENCY: 'euros', PRIVACY_POLICY_URL: 'ftp://x' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^PRIVACY_POLICY_URL must start with https:\/\/ or http:\/\//),
+      'EMPLOYER_VERIFICATION must be auto or manual',
+      'CURRENCY must be a three-letter ISO 4217 code such as EUR',
+    ]);
+    expect(loadConfig({}).conversation).toEqual({ privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR' });
+  });
+
   it('when production is asked with no credentials, then every sandbox mode is refused by name', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems.map((p) => p.split(' ')[0])).toEqual([
       'DATABASE_URL',
       'REDIS_URL',
+      'PRIVACY_POLICY_URL',
       'WHATSAPP_ACCESS_TOKEN',
       'WHATSAPP_PHONE_NUMBER_ID',
       'WHATSAPP_APP_SECRET',

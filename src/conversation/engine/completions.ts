@@ -14,7 +14,7 @@ type Answers = Readonly<Record<string, unknown>>;
 /** What a completion may ask of the engine. */
 export interface FlowControl {
   /** Starts a flow at its first step (or at `step`, with `answers`), and asks its question. */
-  start(name: 'worker_onboarding' | 'employer_onboarding', options?: { answers?: Record<string, unknown> }): void;
+  start(name: 'welcome' | 'worker_onboarding' | 'employer_onboarding', options?: { answers?: Record<string, unknown> }): void;
   /** Back to a flow that was set aside (language change mid-onboarding), asking its question again. */
   unpark(): boolean;
   menu(lead?: string): void;
@@ -119,7 +119,10 @@ export const completions = {
     turn.state = { ...turn.state, locale };
     turn.effect({ type: 'set_preferences', locale });
     turn.say('language.set');
-    if (!control.unpark() && turn.state.consent === 'given') control.menu();
+    if (control.unpark()) return;
+    // Never a dead end: a newcomer goes on to the welcome question, in the new language.
+    if (turn.state.consent === 'given') control.menu();
+    else control.start('welcome');
   },
   delete_data(turn: Turn, answers: Answers, control: FlowControl) {
     if (answers.choice !== 'delete') {

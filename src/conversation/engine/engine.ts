@@ -16,7 +16,7 @@ import { inputOf, type Input } from './input.js';
 import { showMenu } from './menu.js';
 import { promptFieldPick, promptStep, stepOf } from './prompt-step.js';
 import { readState, type FlowPosition } from './state.js';
-import { takeAnswer } from './take-answer.js';
+import { pickOption, takeAnswer } from './take-answer.js';
 import { Turn } from './turn.js';
 
 /** After this long away, a contact mid-flow is asked whether to continue or start over. */
@@ -61,10 +61,14 @@ export class Engine implements FlowControl {
     const position = state.flow;
     if (position && !flowOf(position.name)) this.turn.state = { ...state, flow: null };
     else if (position) {
-      if (command) return runCommand(this, command);
+      // A command word that is also an answer to the question asked ("delete" at "Delete everything?") answers it.
+      if (command && !this.answersChoice(position, input)) return runCommand(this, command);
       if (position.resumeAsked) return this.answerResume(position, input);
       if (this.turn.context.now.getTime() - Date.parse(position.at) > RESUME_AFTER_MS) return this.askResume(position);
-      return this.answer(this.checked(position), input);
+      const current = this.checked(position);
+      // A position its flow moved away from: ask the question it moved to, rather than judge this message against it.
+      if (current !== position) return this.enter(current);
+      return this.answer(current, input);
     }
     if (command) return runCommand(this, command);
     const { parked } = this.turn.state;
@@ -87,17 +91,52 @@ export class Engine implements FlowControl {
     this.menu(lead);
   }
 
+  private answersChoice(position: FlowPosition, input: Input): boolean {
+    const step = stepOf(position);
+    return step?.answer.kind === 'choice' && input.kind === 'text' && pickOption(step.answer.options, input, null) !== undefined;
+  }
+
   /** A saved position whose flow changed since (a new version, a removed step) goes to its first unanswered step. */
   private checked(position: FlowPosition): FlowPosition {
     const flow = flowOf(position.name)!;
     const steps = flow.steps as Record<string, StepDefinition<string>>;
     if (position.version === flow.version && steps[position.step]) return position;
     const answers = { ...position.answers };
-    const missing = Object.entries(steps).find(([, step]) => step.save && answers[step.save.key] === undefined);
-    const step = missing?.[0] ?? flow.summary?.step ?? flow.start;
+    const step = this.firstUnanswered(flow, answers);
     const moved = { ...position, version: flow.version, step, answers, trail: [], editing: false, tries: 0, page: 0 };
     this.turn.state = { ...this.turn.state, flow: moved };
     return moved;
+  }
+
+  /**
+   * Walks the flow from its start along the answers it has, and stops at the first step on that path whose
+   * answer is missing: a branch not taken ("use Meta's number" skips "type another") is not asked. A choice
+   * that saves nothing (add another skill?) takes the way that does not loop back.
+   */
+  private firstUnanswered(flow: FlowDefinition, answers: Record<string, unknown>): string {
+    const steps = flow.steps as Record<string, StepDefinition<string>>;
+    const seen = new Set<string>();
+    let name: string = flow.start;
+    while (!seen.has(name) && steps[name]) {
+      seen.add(name);
+      const step = steps[name]!;
+      if (step.skip && guards[step.skip.if](answers, this.turn.context)) {
+        name = step.skip.to;
+        continue;
+      }
+      if (step.answer.kind === 'summary') return name;
+      const saved = step.save ? answers[step.save.key] : undefined;
+      if (step.save && saved === undefined) return name;
+      const next = step.next;
+      if (typeof next === 'string' || 'guard' in next) name = this.resolve(next, undefined, answers);
+      else {
+        const options = Object.keys(next as Record<string, Next<string>>);
+        const option = typeof saved === 'string' && options.includes(saved) ? saved : options.find((o) => !seen.has(this.resolve(next, o, answers)));
+        name = this.resolve(next, option, answers);
+      }
+      if (name === 'done') break;
+    }
+    return flow.summary?.step ?? flow.start;
   }
 
   startFlow(name: FlowName, answers: Record<string, unknown> = {}, step?: string): void {
@@ -119,7 +158,7 @@ export class Engine implements FlowControl {
     this.enter(position);
   }
 
-  start(name: 'worker_onboarding' | 'employer_onboarding', options: { answers?: Record<string, unknown> } = {}): void {
+  start(name: 'welcome' | 'worker_onboarding' | 'employer_onboarding', options: { answers?: Record<string, unknown> } = {}): void {
     this.startFlow(name, options.answers ?? {});
   }
 
@@ -136,10 +175,13 @@ export class Engine implements FlowControl {
   }
 
   reask(step: string): void {
-    const position = this.turn.state.flow;
+    const position = this.turn.state.flow ?? this.finishing;
     if (!position) return;
-    this.enter({ ...position, step, editing: true });
+    this.enter({ ...position, step, editing: true, tries: 0, page: 0 });
   }
+
+  /** The position whose completion is running (its flow is already closed), for a completion that sends it back. */
+  private finishing: FlowPosition | null = null;
 
   /** Asks a position's question (after skipping steps whose guard says so) and makes it the current one. */
   enter(position: FlowPosition, lead?: string): void {
@@ -202,6 +244,8 @@ export class Engine implements FlowControl {
         return this.enter({ ...position, step: field.step, answers, editing: true, tries: 0, page: 0, trail: [...position.trail, position.step], at: now });
       }
       case 'invalid': {
+        // "hi" in the middle of a question is not a wrong answer: ask again, without a hint or a strike.
+        if (isGreeting(input)) return this.enter({ ...position, at: now });
         const tries = position.tries + 1;
         turn.state = { ...turn.state, flow: { ...position, tries: tries >= MAX_TRIES ? 0 : tries, at: now } };
         if (taken.rows) turn.list(taken.hint, taken.rows);
@@ -250,7 +294,10 @@ export class Engine implements FlowControl {
     const now = turn.context.now.toISOString();
     if (next === 'done') {
       turn.state = { ...turn.state, flow: null };
-      return completions[flow.complete](turn, answers, this);
+      this.finishing = { ...position, answers, at: now };
+      completions[flow.complete](turn, answers, this);
+      this.finishing = null;
+      return;
     }
     this.enter({ ...position, step: next, answers, editing, tries: 0, page: 0, trail: [...position.trail, position.step].slice(-20), at: now }, lead);
   }

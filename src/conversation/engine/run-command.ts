@@ -26,6 +26,8 @@ export function runCommand(engine: Engine, command: Command): void {
   const registered = state.consent === 'given' && state.role !== null;
   /** Says something, then asks the pending question again (or shows the menu): never a dead end. */
   const sayThenGoOn = (lead: string) => {
+    // A suspended or restricted contact gets the answer alone: a menu would offer what they cannot do.
+    if (context.moderation.status !== 'active') return turn.text(lead);
     if (!engine.repeat(lead)) {
       if (registered) engine.menu(lead);
       else turn.text(lead);

@@ -26,7 +26,7 @@ const quote = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : 
 
 const YES = new Set(['yes', 'y', 'si', 'ok', 'okay', 'vale', 'sure', 'claro']);
 
-function pickOption(options: readonly ChoiceOption[], input: Input, own: string | null): ChoiceOption | undefined {
+export function pickOption(options: readonly ChoiceOption[], input: Input, own: string | null): ChoiceOption | undefined {
   if (own !== null) return options.find((o) => o.id === own);
   if (input.kind !== 'text') return undefined;
   const typed = normaliseText(input.text);
@@ -141,8 +141,8 @@ export function takeAnswer(turn: Turn, position: FlowPosition, step: StepDefinit
       }
       if (input.kind === 'text') {
         const typed = normaliseText(input.text);
-        if (YES.has(typed) || typed === normaliseText(turn.t('button.looks_good'))) return { kind: 'value', value: 'confirm', display: '' };
-        if (['edit', 'editar', 'change', 'cambiar'].includes(typed) || typed === normaliseText(turn.t('button.edit'))) return { kind: 'edit' };
+        if (YES.has(typed) || typed === '1' || typed === normaliseText(turn.t('button.looks_good'))) return { kind: 'value', value: 'confirm', display: '' };
+        if (['edit', 'editar', 'change', 'cambiar', '2'].includes(typed) || typed === normaliseText(turn.t('button.edit'))) return { kind: 'edit' };
         const field = fields.find((f) => normaliseText(catalogues.en[f.label]) === typed || normaliseText(catalogues.es[f.label]) === typed);
         if (field) return { kind: 'edit_field', step: field.step };
       }
