@@ -86,9 +86,21 @@ export function formatPhoneForDisplay(e164: string): string {
 
 const SPANISH_SPEAKING = new Set(['ES', 'MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'GT', 'CU', 'BO', 'DO', 'HN', 'PY', 'SV', 'NI', 'CR', 'PA', 'UY', 'PR', 'GQ']);
 
+/**
+ * Calling codes of the Spanish-speaking countries (those of the Dominican Republic and Puerto Rico are area
+ * codes of +1). Calling codes are prefix-free, so the leading digits settle the country code without parsing
+ * the whole number, which costs ~0.1 ms and is the dearest step of a conversation turn.
+ */
+const SPANISH_CALLING_CODES = ['34', '52', '54', '57', '56', '51', '58', '593', '502', '53', '591', '504', '595', '503', '505', '506', '507', '598', '240', '1809', '1829', '1849', '1787', '1939'];
+
 /** The language to greet a new user in, from where their number is; English when unknown. */
 export function suggestedLocale(waIdOrE164: string | null): 'en' | 'es' {
-  const country = waIdOrE164 === null ? null : countryOfPhone(waIdOrE164);
+  if (waIdOrE164 === null) return 'en';
+  const digits = waIdOrE164.replace(/^\+|^00/, '');
+  if (!/^\d{7,15}$/.test(digits)) return 'en';
+  if (!SPANISH_CALLING_CODES.some((code) => digits.startsWith(code))) return 'en';
+  // A valid number confirms it (the prefix alone would also take a number too short to be real).
+  const country = countryOfPhone(waIdOrE164);
   return country !== null && SPANISH_SPEAKING.has(country) ? 'es' : 'en';
 }
 

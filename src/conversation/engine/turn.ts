@@ -19,6 +19,22 @@ export interface Row {
 /** WhatsApp's limits: a body of 4096 (text) or 1024 (interactive) characters. */
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/**
+ * Parsing a number for its country costs ~0.1 ms, the dearest step of a turn, and a contact's first
+ * messages each ask: remember the answer per number (bounded; cleared when full).
+ */
+const suggestions = new Map<string, Locale>();
+function localeSuggestedFor(waId: string | null): Locale {
+  if (waId === null) return suggestedLocale(null);
+  let locale = suggestions.get(waId);
+  if (locale === undefined) {
+    if (suggestions.size >= 10_000) suggestions.clear();
+    locale = suggestedLocale(waId);
+    suggestions.set(waId, locale);
+  }
+  return locale;
+}
+
 export class Turn {
   readonly replies: Reply[] = [];
   readonly effects: Effect[] = [];
@@ -28,11 +44,8 @@ export class Turn {
     readonly context: EngineContext,
   ) {}
 
-  private suggested: Locale | undefined;
-
   get locale(): Locale {
-    // Parsing the number for its country is the dearest thing here: once per turn.
-    return this.state.locale ?? (this.suggested ??= suggestedLocale(this.context.waId));
+    return this.state.locale ?? localeSuggestedFor(this.context.waId);
   }
 
   t(key: TemplateKey, params?: TemplateParams): string {
