@@ -10,8 +10,9 @@ import { commandOf, isGreeting, type Command } from './commands.js';
 import { completions, type FlowControl } from './completions.js';
 import type { EngineContext } from './context.js';
 import type { EngineResult } from './effects.js';
-import type { FlowDefinition, Next, StepDefinition } from './flow.js';
+import type { FlowDefinition, StepDefinition } from './flow.js';
 import { guards } from './guards.js';
+import { firstUnanswered, resolveNext } from './next-step.js';
 import { inputOf, type Input } from './input.js';
 import { showMenu } from './menu.js';
 import { promptFieldPick, promptStep, stepOf } from './prompt-step.js';
@@ -102,42 +103,12 @@ export class Engine implements FlowControl {
     const steps = flow.steps as Record<string, StepDefinition<string>>;
     if (position.version === flow.version && steps[position.step]) return position;
     const answers = { ...position.answers };
-    const step = this.firstUnanswered(flow, answers);
+    const step = firstUnanswered(flow, answers, this.turn.context);
     const moved = { ...position, version: flow.version, step, answers, trail: [], editing: false, tries: 0, page: 0 };
     this.turn.state = { ...this.turn.state, flow: moved };
     return moved;
   }
 
-  /**
-   * Walks the flow from its start along the answers it has, and stops at the first step on that path whose
-   * answer is missing: a branch not taken ("use Meta's number" skips "type another") is not asked. A choice
-   * that saves nothing (add another skill?) takes the way that does not loop back.
-   */
-  private firstUnanswered(flow: FlowDefinition, answers: Record<string, unknown>): string {
-    const steps = flow.steps as Record<string, StepDefinition<string>>;
-    const seen = new Set<string>();
-    let name: string = flow.start;
-    while (!seen.has(name) && steps[name]) {
-      seen.add(name);
-      const step = steps[name]!;
-      if (step.skip && guards[step.skip.if](answers, this.turn.context)) {
-        name = step.skip.to;
-        continue;
-      }
-      if (step.answer.kind === 'summary') return name;
-      const saved = step.save ? answers[step.save.key] : undefined;
-      if (step.save && saved === undefined) return name;
-      const next = step.next;
-      if (typeof next === 'string' || 'guard' in next) name = this.resolve(next, undefined, answers);
-      else {
-        const options = Object.keys(next as Record<string, Next<string>>);
-        const option = typeof saved === 'string' && options.includes(saved) ? saved : options.find((o) => !seen.has(this.resolve(next, o, answers)));
-        name = this.resolve(next, option, answers);
-      }
-      if (name === 'done') break;
-    }
-    return flow.summary?.step ?? flow.start;
-  }
 
   startFlow(name: FlowName, answers: Record<string, unknown> = {}, step?: string): void {
     const current = this.turn.state.flow;
@@ -281,7 +252,7 @@ export class Engine implements FlowControl {
       delete answers[step.save?.key ?? ''];
     }
     const lead = step.ack ? turn.t(step.ack, { value: display }) : undefined;
-    let next = this.resolve(step.next, option, answers);
+    let next = resolveNext(step.next, option, answers, turn.context);
     const steps = flow.steps as Record<string, StepDefinition<string>>;
     let editing = position.editing;
     if (editing && flow.summary && next !== 'done') {
@@ -302,12 +273,6 @@ export class Engine implements FlowControl {
     this.enter({ ...position, step: next, answers, editing, tries: 0, page: 0, trail: [...position.trail, position.step].slice(-20), at: now }, lead);
   }
 
-  private resolve(next: StepDefinition<string>['next'], option: string | undefined, answers: Record<string, unknown>): string {
-    const one = (n: Next<string>): string => (typeof n === 'string' ? n : guards[n.guard](answers, this.turn.context) ? n.then : n.else);
-    if (typeof next === 'string' || 'guard' in next) return one(next as Next<string>);
-    const byOption = (next as Record<string, Next<string>>)[option ?? ''];
-    return byOption === undefined ? 'done' : one(byOption);
-  }
 
   /** Suspended or restricted: one clear message, then quiet for a while however many messages come. */
   notice(): void {
