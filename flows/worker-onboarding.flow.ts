@@ -9,6 +9,7 @@ export const workerOnboardingFlow = defineFlow({
     name: { prompt: 'worker.ask_name', answer: { kind: 'text', min: 2, max: 60, shape: 'name' }, save: { key: 'name' }, next: 'skill', hint: 'hint.name' },
     skill: {
       prompt: 'worker.ask_skill',
+      again: 'worker.ask_another_skill',
       answer: { kind: 'catalogue', catalogue: 'skills' },
       save: { key: 'skills', append: 5 },
       next: { guard: 'skills_full', then: 'availability', else: 'more_skills' },

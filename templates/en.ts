@@ -17,6 +17,7 @@ export const en = {
   // Worker onboarding
   'worker.ask_name': "What's your name? (e.g. Maria Lopez)",
   'worker.ask_skill': 'Nice to meet you, {firstName}! What kind of work do you do? Pick one, you can add more after. Or type it, e.g. "waiter".',
+  'worker.ask_another_skill': 'Which other skill? Pick one from the list, or type it.',
   'worker.ask_more_skills': 'Add another skill?',
   'worker.ask_availability': 'When can you work? Days and hours, e.g. "Mon-Fri 18:00-22:00" or "weekends".',
   'worker.ask_location': 'Where are you based? Send your location (📎 > Location) or type your area, e.g. "Chamberi".',

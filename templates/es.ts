@@ -17,6 +17,7 @@ export const es: Record<keyof typeof en, string> = {
 
   'worker.ask_name': '¿Cómo te llamas? (p. ej. María López)',
   'worker.ask_skill': '¡Encantado, {firstName}! ¿Qué tipo de trabajo haces? Elige uno, luego puedes añadir más. O escríbelo, p. ej. "camarero".',
+  'worker.ask_another_skill': '¿Qué otra habilidad? Elige una de la lista o escríbela.',
   'worker.ask_more_skills': '¿Añadir otra habilidad?',
   'worker.ask_availability': '¿Cuándo puedes trabajar? Días y horas, p. ej. "lun-vie 18:00-22:00" o "fines de semana".',
   'worker.ask_location': '¿Dónde estás? Envía tu ubicación (📎 > Ubicación) o escribe tu barrio, p. ej. "Chamberí".',

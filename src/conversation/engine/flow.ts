@@ -28,6 +28,8 @@ export type Next<S extends string> = S | 'done' | { guard: GuardName; then: S | 
 
 export interface StepDefinition<S extends string> {
   prompt: TemplateKey;
+  /** The prompt when the step is asked again with an answer already saved (another skill). */
+  again?: TemplateKey;
   answer: AnswerSpec;
   /** Where the answer is kept in the flow's answers. `append` collects a list (skills). */
   save?: { key: string; append?: number };

@@ -25,7 +25,9 @@ export function promptStep(turn: Turn, position: FlowPosition, lead?: string, pr
     flow.summary && step.answer.kind === 'summary'
       ? Object.create(base, { summary: { value: summaries[flow.summary.render](position.answers, turn.context, turn.locale), enumerable: true } })
       : base;
-  const question = turn.t(promptKey ?? step.prompt, params);
+  const saved = step.save ? position.answers[step.save.key] : undefined;
+  const again = step.again && ((Array.isArray(saved) && saved.length > 0) || position.editing) ? step.again : undefined;
+  const question = turn.t(promptKey ?? again ?? step.prompt, params);
   const body = lead ? `${lead}\n${question}` : question;
   const id = (what: string) => optionId(position.name, position.step, what);
   const answer = step.answer;
