@@ -87,6 +87,18 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
     .default('EUR'),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .trim()
+    .default('Europe/Madrid')
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Madrid'),
 
   STRIPE_SECRET_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
@@ -184,6 +196,8 @@ export interface ConversationConfig {
   employerVerification: 'auto' | 'manual';
   /** Of hourly rates and prices (ISO 4217). */
   currency: string;
+  /** A contact's zone when their number's country has several (or none is known): dates and times are read in it. */
+  defaultTimeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -249,6 +263,7 @@ function toConfig(env: Env): Config {
       privacyPolicyUrl: env.PRIVACY_POLICY_URL ?? 'https://partimer.example/privacy',
       employerVerification: env.EMPLOYER_VERIFICATION,
       currency: env.CURRENCY,
+      defaultTimeZone: env.DEFAULT_TIMEZONE,
     },
   };
 }

@@ -22,6 +22,7 @@ import type { EngineContext, EngineSettings } from './engine/context.js';
 import type { Effect, EngineResult } from './engine/effects.js';
 import { employerFromRow, workerFromRow, type EmployerRow, type WorkerRow } from './profiles.js';
 import type { InboundMessage } from '../whatsapp/inbound-event.js';
+import { contactTimeZone } from './answers/phone.js';
 
 /** Pure: (stored state, message, context) -> (new state, replies, effects); the engine (engine/engine.ts). */
 export type ConversationHandler = (state: unknown, message: InboundMessage, context: EngineContext) => EngineResult;
@@ -138,6 +139,7 @@ function handle(deps: ConversationDeps, context: TurnContext & { state: Conversa
   let engineContext: EngineContext = {
     now,
     waId: context.waId,
+    timeZone: contactTimeZone(context.waId, deps.settings.defaultTimeZone),
     moderation: { status: context.moderation, reason: context.moderationReason },
     worker: workerFromRow(context.worker),
     employer: employerFromRow(context.employer),

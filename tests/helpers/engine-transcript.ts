@@ -17,6 +17,7 @@ export const defaultSettings: EngineSettings = {
   privacyPolicyUrl: 'https://partimer.example/privacy',
   employerVerification: 'manual',
   currency: 'EUR',
+  defaultTimeZone: 'Europe/Madrid',
 };
 
 /** WhatsApp's limits on what we send. */
@@ -151,6 +152,7 @@ export function transcript(options: TranscriptOptions = {}): Transcript {
   let context: EngineContext = {
     now: options.now === undefined ? new Date(DEFAULT_NOW) : new Date(options.now),
     waId,
+    timeZone: 'Europe/Madrid',
     moderation,
     worker: options.worker ?? null,
     employer: options.employer ?? null,

@@ -85,13 +85,14 @@ describe('config', () => {
   });
 
   it('when the conversation settings are wrong, then each is named with what it must be', () => {
-    const problems = problemsOf({ EMPLOYER_VERIFICATION: 'sometimes', CURRENCY: 'euros', PRIVACY_POLICY_URL: 'ftp://x' });
+    const problems = problemsOf({ EMPLOYER_VERIFICATION: 'sometimes', CURRENCY: 'euros', PRIVACY_POLICY_URL: 'ftp://x', DEFAULT_TIMEZONE: 'Mars/Olympus' });
     expect(problems).toEqual([
       expect.stringMatching(/^PRIVACY_POLICY_URL must start with https:\/\/ or http:\/\//),
       'EMPLOYER_VERIFICATION must be auto or manual',
       'CURRENCY must be a three-letter ISO 4217 code such as EUR',
+      'DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Madrid',
     ]);
-    expect(loadConfig({}).conversation).toEqual({ privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR' });
+    expect(loadConfig({}).conversation).toEqual({ privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR', defaultTimeZone: 'Europe/Madrid' });
   });
 
   it('when production is asked with no credentials, then every sandbox mode is refused by name', () => {

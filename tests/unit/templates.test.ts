@@ -342,10 +342,10 @@ describe("WhatsApp's limits", () => {
 // ---- The engine driven through a few conversations: every reply must parse with the outbound schema. ----
 
 const START = Date.parse('2025-06-02T09:00:00.000Z');
-const settings: EngineSettings = { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'auto', currency: 'EUR' };
+const settings: EngineSettings = { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'auto', currency: 'EUR', defaultTimeZone: 'Europe/Madrid' };
 
 function engineContext(waId: string): EngineContext {
-  return { now: new Date(START), waId, moderation: { status: 'active', reason: null }, worker: null, employer: null, settings };
+  return { now: new Date(START), waId, timeZone: 'Europe/Madrid', moderation: { status: 'active', reason: null }, worker: null, employer: null, settings };
 }
 
 /** What typing answers a step that offers nothing to tap. */

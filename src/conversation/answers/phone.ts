@@ -127,3 +127,8 @@ export function timeZoneOfCountry(country: string | null): string | null {
   const code = typeof country === 'string' ? country.trim().toUpperCase() : '';
   return Object.hasOwn(TIME_ZONES, code) ? TIME_ZONES[code]! : null;
 }
+
+/** The zone to read a contact's dates and times in: their number's country's when it has one, else the default. */
+export function contactTimeZone(waId: string | null, fallback: string): string {
+  return timeZoneOfCountry(waId === null ? null : countryOfPhone(waId)) ?? fallback;
+}

@@ -39,6 +39,8 @@ export interface EngineContext {
   now: Date;
   /** The phone number Meta sent for this contact (digits, no +), when it sent one. */
   waId: string | null;
+  /** IANA zone the contact's dates and times are read in: from the number's country, else the default. */
+  timeZone: string;
   moderation: { status: z.infer<typeof moderationSchema>; reason: string | null };
   worker: (WorkerProfile & { paused: boolean }) | null;
   employer: (EmployerProfile & { status: z.infer<typeof employerStatusSchema> }) | null;
@@ -49,4 +51,5 @@ export interface EngineSettings {
   privacyPolicyUrl: string;
   employerVerification: 'auto' | 'manual';
   currency: string;
+  defaultTimeZone: string;
 }
