@@ -159,8 +159,11 @@ const TIME = String.raw`(\d{1,4})(?:[:.h](\d{2}))? ?(am|pm|hrs|hs|horas|hours|h)
 const RANGE = new RegExp(String.raw`^(?:(?:from|de|desde|between|entre) )?${TIME} ?(?:-|to|till|til|until|hasta|al|a|y|and) ?${TIME}$`);
 const SINGLE = new RegExp(String.raw`^(?:(?:from|at|a|de|desde) )?${TIME}$`);
 
-/** Minutes after midnight; `flexible` when the hour could be morning or afternoon ("4", "9:30" but not "04", "16" or "4pm"). */
-type Clock = { minutes: number; flexible: boolean };
+/**
+ * Minutes after midnight. `flexible`: the hour could be morning or afternoon ("4", "9:30"). `clock24`: written the way
+ * only a 24-hour clock writes it ("0", "04", "16", "1030"), which makes the other end of the range 24-hour too.
+ */
+type Clock = { minutes: number; flexible: boolean; clock24: boolean };
 
 function readClock(digits: string, mins: string | undefined, unit: string | undefined): Clock | null {
   const compact = digits.length > 2; // "1030" is already a 24-hour reading
@@ -170,10 +173,11 @@ function readClock(digits: string, mins: string | undefined, unit: string | unde
   if (m > 59) return null;
   if (unit === 'am' || unit === 'pm') {
     if (h < 1 || h > 12) return null;
-    return { minutes: ((h % 12) + (unit === 'pm' ? 12 : 0)) * 60 + m, flexible: false };
+    return { minutes: ((h % 12) + (unit === 'pm' ? 12 : 0)) * 60 + m, flexible: false, clock24: false };
   }
   if (h > 24 || (h === 24 && m > 0)) return null; // 24:00 is midnight
-  return { minutes: (h % 24) * 60 + m, flexible: h >= 1 && h <= 11 && !compact && !digits.startsWith('0') };
+  const clock24 = compact || h === 0 || h >= 13 || digits.startsWith('0');
+  return { minutes: (h % 24) * 60 + m, flexible: h <= 11 && !clock24, clock24 };
 }
 
 const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
@@ -181,7 +185,8 @@ const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minute
 /**
  * A shift lasts hours, not most of a day: each flexible hour may be read as morning or afternoon, and we take the
  * reading with the shortest shift. On a tie, one not starting before 06:00, then the one changing the second number.
- * So 10-4 is 10:00-16:00, 11-1 is 11:00-13:00, 2-6 is 14:00-18:00, and 22-6 stays overnight.
+ * So 10-4 is 10:00-16:00, 11-1 is 11:00-13:00, 2-6 is 14:00-18:00, and 22-6 stays overnight. Only used when
+ * neither end is written 24-hour style: "10:00-04:00" is taken as written.
  */
 function chooseReading(a: Clock, b: Clock): { from: number; to: number } {
   let best = { from: a.minutes, to: b.minutes, score: Infinity };
@@ -190,7 +195,7 @@ function chooseReading(a: Clock, b: Clock): { from: number; to: number } {
     const from = (a.minutes + da) % DAY_MIN;
     const to = (b.minutes + db) % DAY_MIN;
     const length = (to - from + DAY_MIN) % DAY_MIN;
-    const score = length * 2 + (from < 360 ? 1 : 0);
+    const score = length * 2 + (from < 360 ? 1 : 0); // the start-before-06:00 penalty only ever breaks a tie
     if (length > 0 && score < best.score) best = { from, to, score };
   }
   return best;
@@ -207,7 +212,7 @@ export function parseTimeRange(text: string):
   if (!a || !b) return { ok: false, reason: 'bad_time' };
   // Equal as written ("10-10", "8am-8") is asked again rather than guessed into a 12- or 24-hour shift.
   if (a.minutes === b.minutes) return { ok: false, reason: 'same_time' };
-  const { from, to } = chooseReading(a, b);
+  const { from, to } = a.clock24 || b.clock24 ? { from: a.minutes, to: b.minutes } : chooseReading(a, b);
   return { ok: true, from: hhmm(from), to: hhmm(to), crossesMidnight: to < from };
 }
 

@@ -21,6 +21,10 @@ export type AnswerSpec =
   | { kind: 'number'; min: number; max: number; unit: 'km' | 'money' | 'count'; options?: readonly { value: number; label: TemplateKey }[] }
   | { kind: 'availability' }
   | { kind: 'phone' }
+  /** A day in the contact's zone ('tomorrow', 'sáb', '14/12', ISO), today or within a year. */
+  | { kind: 'date' }
+  /** Start and end times ('10:00-16:00', '10-4pm', 'de 22 a 6'); a shift may cross midnight. */
+  | { kind: 'time_range' }
   /** The summary of the answers with [Looks good] [Edit]; Edit lists the flow's fields. */
   | { kind: 'summary' };
 

@@ -68,6 +68,8 @@ export function promptStep(turn: Turn, position: FlowPosition, lead?: string, pr
       return;
     case 'text':
     case 'place':
+    case 'date':
+    case 'time_range':
       turn.text(body);
       return;
   }

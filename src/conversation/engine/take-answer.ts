@@ -1,5 +1,6 @@
 // Reads an inbound message as the answer a step asks for, or says why it is not one (the hint).
 import { flows, type FlowName } from '../../../flows/index.js';
+import { formatLocalDate, parseLocalDate, parseTimeRange } from '../answers/date-time.js';
 import { availabilityPresets, formatAvailability, parseAvailability } from '../answers/availability.js';
 import { matchArea, nearestArea } from '../answers/catalogue-match.js';
 import { normaliseText } from '../answers/fuzzy-match.js';
@@ -129,6 +130,18 @@ export function takeAnswer(turn: Turn, position: FlowPosition, step: StepDefinit
         if (parsed.ok) return { kind: 'value', value: parsed.e164, display: formatPhoneForDisplay(parsed.e164) };
       }
       return hint('hint.phone');
+    }
+    case 'date': {
+      if (input.kind !== 'text') return hint('hint.date');
+      const parsed = parseLocalDate(input.text, turn.context.now, turn.context.timeZone);
+      if (!parsed.ok) return hint(parsed.reason === 'past' ? 'hint.date_past' : parsed.reason === 'too_far' ? 'hint.date_too_far' : 'hint.date');
+      return { kind: 'value', value: parsed.date, display: formatLocalDate(parsed.date, turn.locale) };
+    }
+    case 'time_range': {
+      if (input.kind !== 'text') return hint('hint.time_range');
+      const parsed = parseTimeRange(input.text);
+      if (!parsed.ok) return hint('hint.time_range');
+      return { kind: 'value', value: { from: parsed.from, to: parsed.to }, display: `${parsed.from}-${parsed.to}` };
     }
     case 'summary': {
       if (own === 'confirm') return { kind: 'value', value: 'confirm', display: '' };
