@@ -45,8 +45,9 @@ export const workerOnboardingFlow = defineFlow({
       },
       save: { key: 'radiusKm' },
       next: 'rate',
+      ack: 'ack.got_it',
     },
-    rate: { prompt: 'worker.ask_rate', answer: { kind: 'number', min: 1, max: 500, unit: 'money' }, save: { key: 'minRate' }, next: 'phone' },
+    rate: { prompt: 'worker.ask_rate', answer: { kind: 'number', min: 1, max: 500, unit: 'money' }, save: { key: 'minRate' }, next: 'phone', ack: 'ack.got_it' },
     // Offers the number Meta sent; without one (a username user) it asks for a number straight away.
     phone: {
       prompt: 'worker.offer_phone',

@@ -17,13 +17,13 @@ export const en = {
   // Worker onboarding
   'worker.ask_name': "What's your name? (e.g. Maria Lopez)",
   'worker.ask_skill': 'Nice to meet you, {firstName}! What kind of work do you do? Pick one, you can add more after. Or type it, e.g. "waiter".',
-  'worker.ask_another_skill': 'Which other skill? Pick one from the list, or type it.',
+  'worker.ask_another_skill': 'Pick a skill from the list, or type it.',
   'worker.ask_more_skills': 'Add another skill?',
   'worker.ask_availability': 'When can you work? Days and hours, e.g. "Mon-Fri 18:00-22:00" or "weekends".',
   'worker.ask_location': 'Where are you based? Send your location (📎 > Location) or type your area, e.g. "Chamberi".',
   'worker.ask_radius': 'How far can you travel for a shift? Tap one or type the km, e.g. 15.',
   'worker.ask_rate': 'Your minimum hourly rate in {currency}? (e.g. 12)',
-  'worker.offer_phone': 'An employer who unlocks you will get this number: {phone}.\nIs that the best number to reach you?',
+  'worker.offer_phone': 'An employer who unlocks you will get this number: {waPhone}.\nIs that the best number to reach you?',
   'worker.ask_phone':
     'Which number should an employer who unlocks you get? Tap "Share contact info", or type it with the country code, e.g. +34 612 345 678.',
   'worker.confirm_phone': 'An employer who unlocks you for a job you said yes to will get {phone}. Share it then?',
@@ -83,6 +83,7 @@ export const en = {
   'hint.report': 'Please tell us in a few words what happened (up to 1000 characters).',
   'hint.choice': 'Please tap one of the buttons, or type its number.',
   'hint.catalogue': 'I could not find "{text}". Please pick one from the list, or type it another way.',
+  'hint.catalogue_pick': 'Please pick one from the list, or type it, e.g. "{example}".',
   'hint.catalogue_ambiguous': 'Did you mean one of these? Pick one from the list.',
   'hint.place': 'I could not find that area. Please send a location pin (📎 > Location) or type a neighbourhood or city, e.g. "Chamberi".',
   'hint.place_ambiguous': 'There is more than one "{text}". Add the city, e.g. "{example}", or send a location pin.',
@@ -125,6 +126,9 @@ export const en = {
   'menu.my_jobs': 'My jobs',
   'menu.candidates': 'Candidates',
   'menu.business': 'My business',
+  'menu.why': 'How matching works',
+  'menu.privacy': 'Privacy and messages',
+  'privacy.body': 'Your data and our messages:',
   'menu.report': 'Report a problem',
 
   // Commands
@@ -144,6 +148,7 @@ export const en = {
   'pause.already': 'Your offers are already paused. Type "resume" to get them again.',
   'resume.done': 'Welcome back! Job offers that fit you will come here again.',
   'resume.already': 'Your offers are on. Type "pause" to stop them for a while.',
+  'profile.in_progress': 'You are setting up your profile right now; once it is saved, "profile" shows it.',
   'only.workers': 'That is for workers looking for jobs.',
   'only.profile': 'You have no profile yet. Write "hi" to set one up.',
   'stop.done': 'Done: we will not message you first any more (no offers, no reminders). You can still write to us. Type "start" to turn them back on.',
@@ -152,6 +157,9 @@ export const en = {
     'You get offers for jobs that need {skills}, within {radiusKm} km of {area}, on your hours ({availability}), paying at least {rate}/h. Type "profile" to change any of it.',
   'why.employer': 'Your jobs go to workers who have the skill, are free at that time, live within their travel distance of the job and accept its pay.',
   'why.new': 'You have no profile yet, so nothing is matched to you. Write "hi" to set one up.',
+  'why.moderated': 'Your account is {status} and our team has not added a reason yet. Type "report" to ask us about it.',
+  'status.restricted': 'restricted',
+  'status.suspended': 'suspended',
   'why.restricted': 'Your account is restricted: {reason}. If you think this is wrong, type "report" and tell us.',
   'coming_soon': '{feature} is coming soon. Type "menu" to see what you can do now.',
   'back.nothing': 'There is nothing to go back to here.',
@@ -159,6 +167,7 @@ export const en = {
   'onboarding.cancelled': 'Stopped. Your answers so far are kept; write "hi" to pick up where you left off, or "delete my data" to remove them.',
   'notice.suspended': 'Your Partimer account is suspended, so we cannot help with this chat. If you think this is a mistake, type "report" and tell us.',
   'notice.suspended_reason': 'Your Partimer account is suspended ({reason}), so we cannot help with this chat. If you think this is a mistake, type "report" and tell us.',
+  'notice.restricted_worker': 'Your Partimer account is restricted: you will not get job offers for now. Type "why" to see the reason, or "report" to appeal.',
   'notice.restricted': 'Your Partimer account is restricted: you cannot post jobs or unlock contacts for now. Type "why" to see the reason, or "report" to appeal.',
 
   // Resume after a pause

@@ -77,10 +77,13 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
         .where(sql`${contacts.id} = ${contactId}`);
       // What they wrote to us and what we answered go too (answers quote names and numbers); the rows
       // stay, as the dedupe keys of their wamids and the delivery records of ours.
+      // Up to and including the message that asked (its turn marks it processed only after the effects).
       await tx.execute(sql`update inbox set message = jsonb_set(jsonb_set(message, '{content}', ${ERASED_CONTENT}::jsonb), '{sender}', ${ERASED_SENDER}::jsonb)
-        where contact_id = ${contactId} and processed_at is not null`);
-      await tx.execute(sql`update outbox set message = ${ERASED_REPLY}::jsonb
-        where contact_id = ${contactId} and status not in ('pending', 'sending', 'held') and message->>'type' <> 'read_receipt'`);
+        where contact_id = ${contactId} and (processed_at is not null or seq <= (select seq from inbox where wamid = ${sourceWamid}))`);
+      // Replies not yet sent are not sent: they quote what is being erased.
+      await tx.execute(sql`update outbox set message = ${ERASED_REPLY}::jsonb, status = case when status in ('pending', 'held') then 'failed' else status end,
+          error = case when status in ('pending', 'held') then 'erased at the contact''s request' else error end
+        where contact_id = ${contactId} and status <> 'sending' and message->>'type' <> 'read_receipt'`);
       return;
   }
 }

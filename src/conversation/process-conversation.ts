@@ -266,15 +266,31 @@ export async function takeTurns(deps: ConversationDeps, contactIds: number[]): P
 }
 
 export function conversationProcessor(deps: ConversationDeps) {
-  const turnOf = createBatcher<number, Turn>(
+  const turnOf = createBatcher<number, Turn | { kind: 'failed'; error: unknown }>(
     async (contactIds) => {
-      const turns = await takeTurns(deps, contactIds);
-      return contactIds.map((id) => turns.get(id)!);
+      try {
+        const turns = await takeTurns(deps, contactIds);
+        return contactIds.map((id) => turns.get(id)!);
+      } catch (error) {
+        if (contactIds.length === 1) throw error;
+        // One contact's failure must not fail the others it shared a transaction with: each goes again alone.
+        deps.log.warn({ err: error, contacts: contactIds.length }, 'a batch of turns failed; taking its contacts one by one');
+        const alone: (Turn | { kind: 'failed'; error: unknown })[] = [];
+        for (const id of contactIds) {
+          try {
+            alone.push((await takeTurns(deps, [id])).get(id)!);
+          } catch (failure) {
+            alone.push({ kind: 'failed', error: failure });
+          }
+        }
+        return alone;
+      }
     },
     { maxWeight: CONTACTS_PER_BATCH, maxInFlight: deps.maxInFlight ?? 4 },
   );
   return processor(conversationJob, async ({ contactId }) => {
     const turn = await turnOf(contactId);
+    if (turn.kind === 'failed') throw turn.error;
     if (turn.kind === 'busy') {
       await deps.queue.enqueue(conversationJob, { contactId }, { jobId: `conv-${contactId}-busy-${Date.now()}`, delayMs: BUSY_RETRY_MS });
       return;

@@ -11,6 +11,9 @@ export interface CatalogueItem {
   aliases: readonly string[];
 }
 
+/** Nine items and "More..." on a page: WhatsApp shows at most ten rows. */
+export const PAGE_SIZE = 9;
+
 export const catalogueItems = {
   skills: skills as readonly CatalogueItem[],
   business_types: businessTypes as readonly CatalogueItem[],
@@ -26,3 +29,11 @@ export function catalogueItem(name: CatalogueName, id: string): CatalogueItem | 
 }
 
 export const titleOf = (item: CatalogueItem, locale: Locale): string => item[locale];
+
+/** The titles of catalogue ids, in the locale, for summaries and explanations. */
+export const catalogueTitles = (name: CatalogueName, ids: unknown, locale: Locale): string =>
+  (Array.isArray(ids) ? ids : [ids])
+    .map((id) => catalogueItem(name, String(id)))
+    .filter((item) => item !== undefined)
+    .map((item) => titleOf(item, locale))
+    .join(', ');

@@ -1,9 +1,9 @@
 // What finishing a flow does, and how a flow's answers read as a summary: named pure functions the flows refer to.
 import { formatAvailability } from '../answers/availability.js';
-import { formatPhoneForDisplay, phoneFromWaId } from '../answers/phone.js';
+import { formatPhoneForDisplay } from '../answers/phone.js';
 import { employerProfileSchema, workerProfileSchema, type EngineContext } from './context.js';
-import { catalogueTitles } from './take-answer.js';
-import { money, shortName, firstName } from './params.js';
+import { catalogueTitles } from './catalogues.js';
+import { money, shortName, firstName, sharedPhoneOf } from './params.js';
 import type { Locale } from './state.js';
 import type { Turn } from './turn.js';
 import { render } from '../../../templates/index.js';
@@ -16,14 +16,14 @@ export interface FlowControl {
   /** Starts a flow at its first step (or at `step`, with `answers`), and asks its question. */
   start(name: 'welcome' | 'worker_onboarding' | 'employer_onboarding', options?: { answers?: Record<string, unknown> }): void;
   /** Back to a flow that was set aside (language change mid-onboarding), asking its question again. */
-  unpark(): boolean;
+  unpark(lead?: string): boolean;
   menu(lead?: string): void;
   /** The first step whose answer is missing or no longer valid: a summary that cannot be saved goes back there. */
   reask(step: string): void;
 }
 
 function workerProfileOf(answers: Answers, context: EngineContext) {
-  const phone = typeof answers.phone === 'string' && answers.phoneChoice !== 'use' ? answers.phone : context.waId ? phoneFromWaId(context.waId) : null;
+  const phone = sharedPhoneOf(answers, context);
   return workerProfileSchema.safeParse({
     name: answers.name,
     skills: answers.skills,
@@ -53,7 +53,7 @@ const employerFieldSteps: Record<string, string> = { businessName: 'business_nam
 export const summaries = {
   worker(answers: Answers, context: EngineContext, locale: Locale): string {
     const location = answers.location as { label?: string } | undefined;
-    const phone = typeof answers.phone === 'string' && answers.phoneChoice !== 'use' ? answers.phone : context.waId ? phoneFromWaId(context.waId) : null;
+    const phone = sharedPhoneOf(answers, context);
     return render(locale, 'worker.summary_body', {
       shortName: typeof answers.name === 'string' ? shortName(answers.name) : '-',
       skills: catalogueTitles('skills', answers.skills, locale) || '-',
@@ -80,15 +80,19 @@ export const completions = {
   welcome(turn: Turn, answers: Answers, control: FlowControl) {
     const locale = turn.locale;
     if (answers.consent !== 'agree') {
-      // Declining keeps nothing but the opt-out: not even the language (a later "hi" suggests it again).
+      // Declining keeps nothing but the opt-out: not even the language (a later "hi" suggests it again), nor
+      // what they wrote so far.
       turn.state = { ...freshState(), consent: 'declined', optedOut: true };
-      turn.effect({ type: 'set_preferences', role: null, consent: 'declined', optedOut: true });
+      turn.effect({ type: 'delete_my_data' });
+      turn.effect({ type: 'set_preferences', locale: null, role: null, consent: 'declined', optedOut: true });
       turn.text(render(locale, 'welcome.declined'));
       return;
     }
     const role = answers.role === 'employer' ? 'employer' : 'worker';
-    turn.state = { ...turn.state, locale, role, consent: 'given', optedOut: false };
-    turn.effect({ type: 'set_preferences', locale, role, consent: 'given', optedOut: false });
+    // Saying yes lifts the opt-out an earlier "No thanks" set, never one they asked for with "stop".
+    const optedOut = turn.state.consent === 'declined' ? false : turn.state.optedOut;
+    turn.state = { ...turn.state, locale, role, consent: 'given', optedOut };
+    turn.effect({ type: 'set_preferences', locale, role, consent: 'given', optedOut });
     control.start(role === 'worker' ? 'worker_onboarding' : 'employer_onboarding');
   },
   worker_profile(turn: Turn, answers: Answers, control: FlowControl) {
@@ -112,7 +116,7 @@ export const completions = {
         { id: 'cmd.post_job', label: 'button.post_job' },
         { id: 'cmd.menu', label: 'button.menu' },
       ]);
-    } else turn.say('employer.done_pending', params);
+    } else turn.buttons(turn.t('employer.done_pending', params), [{ id: 'cmd.menu', label: 'button.menu' }]);
   },
   language(turn: Turn, answers: Answers, control: FlowControl) {
     const locale = answers.locale === 'es' ? 'es' : 'en';
@@ -137,8 +141,8 @@ export const completions = {
   },
   report(turn: Turn, answers: Answers, control: FlowControl) {
     turn.effect({ type: 'create_abuse_report', text: String(answers.text) });
-    turn.say('report.thanks');
-    control.unpark();
+    const thanks = turn.t('report.thanks');
+    if (!control.unpark(thanks)) control.menu(thanks);
   },
 } satisfies Record<string, (turn: Turn, answers: Answers, control: FlowControl) => void>;
 export type CompletionName = keyof typeof completions;

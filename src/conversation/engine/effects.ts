@@ -8,7 +8,7 @@ export type Effect =
   | { type: 'save_employer_profile'; profile: EmployerProfile; status: 'pending' | 'active' }
   | { type: 'set_worker_paused'; paused: boolean }
   /** Mirrors the choices other parts of the product query (locale, role, consent, opt-out) onto the contact. */
-  | { type: 'set_preferences'; locale?: Locale; role?: Role | null; consent?: 'given' | 'declined' | null; optedOut?: boolean }
+  | { type: 'set_preferences'; locale?: Locale | null; role?: Role | null; consent?: 'given' | 'declined' | null; optedOut?: boolean }
   | { type: 'create_abuse_report'; text: string }
   /** Profiles and preferences go; the contact row stays as the key its inbox and outbox rows hang on. */
   | { type: 'delete_my_data' };

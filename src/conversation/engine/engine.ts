@@ -2,35 +2,34 @@
 //
 // Routing order: the conversation's own state first (an answer to the step being asked), global commands
 // when the whole message is one, then what a contact without a flow gets (welcome, greeting, menu).
-import { flows, type FlowName } from '../../../flows/index.js';
+import type { FlowName } from '../../../flows/index.js';
 import type { InboundMessage } from '../../whatsapp/inbound-event.js';
 import { normaliseText } from '../answers/fuzzy-match.js';
-import { runCommand } from './run-command.js';
 import { commandOf, isGreeting, type Command } from './commands.js';
 import { completions, type FlowControl } from './completions.js';
 import type { EngineContext } from './context.js';
 import type { EngineResult } from './effects.js';
-import type { FlowDefinition, StepDefinition } from './flow.js';
+import type { StepDefinition } from './flow.js';
+import { flowOf, isOnboarding, ONBOARDING_FLOWS, stepOf } from './flow-lookup.js';
 import { guards } from './guards.js';
-import { firstUnanswered, resolveNext } from './next-step.js';
 import { inputOf, type Input } from './input.js';
 import { showMenu } from './menu.js';
-import { promptFieldPick, promptStep, stepOf } from './prompt-step.js';
+import { firstUnanswered, resolveNext } from './next-step.js';
+import { promptFieldPick, promptStep } from './prompt-step.js';
+import { runCommand } from './run-command.js';
 import { readState, type FlowPosition } from './state.js';
+import { ownId } from './step-ids.js';
 import { pickOption, takeAnswer } from './take-answer.js';
 import { Turn } from './turn.js';
 
-/** After this long away, a contact mid-flow is asked whether to continue or start over. */
+/** After this long away, a contact mid-onboarding is asked whether to continue or start over. */
 export const RESUME_AFTER_MS = 12 * 60 * 60 * 1000;
 /** Misunderstood answers in a row before help is offered. */
 export const MAX_TRIES = 3;
-/** The flows "cancel" sets aside (kept, offered again) rather than drops. */
-const ONBOARDING = new Set<string>(['welcome', 'worker_onboarding', 'employer_onboarding']);
 /** While suspended or restricted, only these work: appeal, understand, and privacy rights. */
 const ALLOWED_WHILE_MODERATED = new Set<Command>(['report', 'why', 'stop', 'start', 'delete', 'export', 'language']);
+const FLOWS_WHILE_MODERATED = new Set(['report', 'delete_data', 'language']);
 const NOTICE_EVERY_MS = 10 * 60 * 1000;
-
-const flowOf = (name: string): FlowDefinition | undefined => flows[name as FlowName] as FlowDefinition | undefined;
 
 export function runEngine(rawState: unknown, message: InboundMessage, context: EngineContext): EngineResult {
   const turn = new Turn(readState(rawState), context);
@@ -42,8 +41,8 @@ export function runEngine(rawState: unknown, message: InboundMessage, context: E
   const engine = new Engine(turn);
 
   if (context.moderation.status !== 'active') {
-    const inAllowedFlow = turn.state.flow !== null && ['report', 'delete_data', 'language'].includes(turn.state.flow.name);
-    if (!(command && ALLOWED_WHILE_MODERATED.has(command)) && !inAllowedFlow) {
+    const allowed = command === null ? turn.state.flow !== null && FLOWS_WHILE_MODERATED.has(turn.state.flow.name) : ALLOWED_WHILE_MODERATED.has(command);
+    if (!allowed) {
       engine.notice();
       return turn.result();
     }
@@ -55,22 +54,27 @@ export function runEngine(rawState: unknown, message: InboundMessage, context: E
 }
 
 export class Engine implements FlowControl {
+  /** The position whose completion is running (its flow is already closed), for a completion that sends it back. */
+  private finishing: FlowPosition | null = null;
+
   constructor(readonly turn: Turn) {}
 
+  private get moderated(): boolean {
+    return this.turn.context.moderation.status !== 'active';
+  }
+
+  private get registered(): boolean {
+    return this.turn.state.consent === 'given' && this.turn.state.role !== null;
+  }
+
+  private now(): string {
+    return this.turn.context.now.toISOString();
+  }
+
   handle(input: Input, command: Command | null): void {
-    const { state } = this.turn;
-    const position = state.flow;
-    if (position && !flowOf(position.name)) this.turn.state = { ...state, flow: null };
-    else if (position) {
-      // A command word that is also an answer to the question asked ("delete" at "Delete everything?") answers it.
-      if (command && !this.answersChoice(position, input)) return runCommand(this, command);
-      if (position.resumeAsked) return this.answerResume(position, input);
-      if (this.turn.context.now.getTime() - Date.parse(position.at) > RESUME_AFTER_MS) return this.askResume(position);
-      const current = this.checked(position);
-      // A position its flow moved away from: ask the question it moved to, rather than judge this message against it.
-      if (current !== position) return this.enter(current);
-      return this.answer(current, input);
-    }
+    const position = this.turn.state.flow;
+    if (position && !flowOf(position.name)) this.turn.state = { ...this.turn.state, flow: null };
+    else if (position) return this.handleInFlow(position, input, command);
     if (command) return runCommand(this, command);
     const { parked } = this.turn.state;
     if (parked && flowOf(parked.name)) {
@@ -80,10 +84,27 @@ export class Engine implements FlowControl {
     this.noFlow(input);
   }
 
+  private handleInFlow(position: FlowPosition, input: Input, command: Command | null): void {
+    // A command word that is also an answer to the question asked ("delete" at "Delete everything?") answers it.
+    if (command && !this.answersChoice(position, input)) return runCommand(this, command);
+    if (position.resumeAsked) return this.answerResume(position, input);
+    const tapsThisStep = input.kind === 'reply' && ownId(input.id, position.name, position.step) !== null;
+    if (!tapsThisStep && this.turn.context.now.getTime() - Date.parse(position.at) > RESUME_AFTER_MS) {
+      if (isOnboarding(position.name, this.turn.context)) return this.askResume(position);
+      // Anything else left half-done (a profile edit, a report) is dropped, and the message read afresh.
+      this.turn.state = { ...this.turn.state, flow: null };
+      return this.handle(input, command);
+    }
+    const current = this.reposition(position);
+    // A position its flow moved away from: ask the question it moved to, rather than judge this message against it.
+    if (current !== position) return this.enter(current);
+    this.answer(current, input);
+  }
+
   /** A contact with no question pending. */
   private noFlow(input: Input): void {
     const { state, context } = this.turn;
-    if (state.consent !== 'given' || state.role === null) return this.startFlow('welcome');
+    if (!this.registered) return this.startFlow('welcome');
     if (state.role === 'worker' && context.worker === null) return this.start('worker_onboarding');
     if (state.role === 'employer' && context.employer === null) return this.start('employer_onboarding');
     const lead = isGreeting(input)
@@ -97,51 +118,43 @@ export class Engine implements FlowControl {
     return step?.answer.kind === 'choice' && input.kind === 'text' && pickOption(step.answer.options, input, null) !== undefined;
   }
 
-  /** A saved position whose flow changed since (a new version, a removed step) goes to its first unanswered step. */
-  private checked(position: FlowPosition): FlowPosition {
+  /** A saved position whose flow changed since (a new version, a removed step) moves to its first unanswered step. */
+  private reposition(position: FlowPosition): FlowPosition {
     const flow = flowOf(position.name)!;
-    const steps = flow.steps as Record<string, StepDefinition<string>>;
-    if (position.version === flow.version && steps[position.step]) return position;
-    const answers = { ...position.answers };
-    const step = firstUnanswered(flow, answers, this.turn.context);
-    const moved = { ...position, version: flow.version, step, answers, trail: [], editing: false, tries: 0, page: 0 };
-    this.turn.state = { ...this.turn.state, flow: moved };
-    return moved;
+    if (position.version === flow.version && stepOf(position)) return position;
+    const step = firstUnanswered(flow, position.answers, this.turn.context);
+    return { ...position, version: flow.version, step, trail: [], editing: false, replace: null, tries: 0, page: 0 };
   }
 
-
-  startFlow(name: FlowName, answers: Record<string, unknown> = {}, step?: string): void {
+  startFlow(name: FlowName, answers: Record<string, unknown> = {}, step?: string, lead?: string): void {
     const current = this.turn.state.flow;
-    if (current && ONBOARDING.has(current.name) && !ONBOARDING.has(name)) this.turn.state = { ...this.turn.state, parked: current };
+    if (current && isOnboarding(current.name, this.turn.context) && !ONBOARDING_FLOWS.has(name)) this.turn.state = { ...this.turn.state, parked: current };
     const flow = flowOf(name)!;
-    const position: FlowPosition = {
-      name,
-      version: flow.version,
-      step: step ?? flow.start,
-      answers,
-      tries: 0,
-      trail: [],
-      page: 0,
-      editing: false,
-      resumeAsked: false,
-      at: this.turn.context.now.toISOString(),
-    };
-    this.enter(position);
+    this.enter(
+      { name, version: flow.version, step: step ?? flow.start, answers, tries: 0, trail: [], page: 0, editing: false, replace: null, resumeAsked: false, at: this.now() },
+      lead,
+    );
   }
 
   start(name: 'welcome' | 'worker_onboarding' | 'employer_onboarding', options: { answers?: Record<string, unknown> } = {}): void {
     this.startFlow(name, options.answers ?? {});
   }
 
-  unpark(): boolean {
+  unpark(lead?: string): boolean {
     const { parked } = this.turn.state;
-    if (!parked || !flowOf(parked.name)) return false;
+    if (this.moderated || !parked || !flowOf(parked.name)) return false;
     this.turn.state = { ...this.turn.state, parked: null };
-    this.enter({ ...parked, at: this.turn.context.now.toISOString(), resumeAsked: false });
+    this.enter({ ...parked, at: this.now() }, lead);
     return true;
   }
 
+  /** The menu; a newcomer gets the welcome instead, a moderated contact the text alone. */
   menu(lead?: string): void {
+    if (this.moderated) {
+      if (lead) this.turn.text(lead);
+      return;
+    }
+    if (!this.registered) return this.startFlow('welcome', {}, undefined, lead);
     showMenu(this.turn, lead);
   }
 
@@ -151,26 +164,24 @@ export class Engine implements FlowControl {
     this.enter({ ...position, step, editing: true, tries: 0, page: 0 });
   }
 
-  /** The position whose completion is running (its flow is already closed), for a completion that sends it back. */
-  private finishing: FlowPosition | null = null;
-
   /** Asks a position's question (after skipping steps whose guard says so) and makes it the current one. */
   enter(position: FlowPosition, lead?: string): void {
-    const flow = flowOf(position.name)!;
-    let current = position;
+    let current = { ...this.reposition(position), resumeAsked: false };
+    const flow = flowOf(current.name)!;
     for (let hops = 0; hops < 10; hops += 1) {
-      const step = (flow.steps as Record<string, StepDefinition<string>>)[current.step];
+      const step = stepOf(current);
       if (!step?.skip || !guards[step.skip.if](current.answers, this.turn.context)) break;
-      current = { ...current, step: step.skip.to };
+      current = { ...current, step: step.skip.to, page: 0 };
     }
-    this.turn.state = { ...this.turn.state, flow: { ...current, page: current.step === position.step ? current.page : 0 } };
-    promptStep(this.turn, this.turn.state.flow!, lead);
+    if (!stepOf(current)) current = { ...current, step: flow.start };
+    this.turn.state = { ...this.turn.state, flow: current };
+    promptStep(this.turn, current, lead);
   }
 
   /** Asks the current step again, after a command answered something else (help, stop...). */
   repeat(lead?: string): boolean {
     const position = this.turn.state.flow;
-    if (!position || !stepOf(position)) return false;
+    if (!position || !flowOf(position.name)) return false;
     this.enter(position, lead);
     return true;
   }
@@ -184,24 +195,31 @@ export class Engine implements FlowControl {
     ]);
   }
 
+  /** Only a resume answer, or a tap on the pending question's own buttons, is taken here; anything else asks again. */
   private answerResume(position: FlowPosition, input: Input): void {
-    const now = this.turn.context.now.toISOString();
     const typed = input.kind === 'text' ? normaliseText(input.text) : '';
-    const restart = (input.kind === 'reply' && input.id === 'resume/restart') || ['start over', 'restart', 'empezar de nuevo', 'empezar', '2'].includes(typed);
-    const resume = (input.kind === 'reply' && input.id === 'resume/continue') || ['continue', 'seguir', 'continuar', '1'].includes(typed);
-    if (restart) return this.startFlow(position.name as FlowName);
-    const back = { ...position, resumeAsked: false, at: now };
-    if (resume) return this.enter(back);
-    // Anything else is taken as an answer to the question they left: continuing is what they meant.
-    this.turn.state = { ...this.turn.state, flow: back };
-    this.answer(this.checked(back), input);
+    const tapped = input.kind === 'reply' ? input.id : '';
+    if (tapped === 'resume/restart' || ['start over', 'restart', 'empezar de nuevo', 'empezar', '2'].includes(typed)) return this.startFlow(position.name as FlowName);
+    const back = { ...position, resumeAsked: false, at: this.now() };
+    if (tapped === 'resume/continue' || ['continue', 'seguir', 'continuar', '1'].includes(typed)) return this.enter(back);
+    if (input.kind === 'reply' && ownId(input.id, position.name, position.step) !== null) {
+      const current = this.reposition(back);
+      if (current !== back) return this.enter(current);
+      this.turn.state = { ...this.turn.state, flow: current };
+      return this.answer(current, input);
+    }
+    this.askResume(position);
   }
 
   private answer(position: FlowPosition, input: Input): void {
     const turn = this.turn;
     const step = stepOf(position)!;
+    const now = this.now();
+    // "hi" in the middle of a question is not an answer (not even a name): ask again, without a hint or a strike.
+    if (isGreeting(input) && (step.answer.kind === 'text' || step.answer.kind === 'choice' || step.answer.kind === 'catalogue' || step.answer.kind === 'place')) {
+      return this.enter({ ...position, at: now });
+    }
     const taken = takeAnswer(turn, position, step, input);
-    const now = turn.context.now.toISOString();
     switch (taken.kind) {
       case 'page':
         return this.enter({ ...position, page: taken.page, at: now });
@@ -210,13 +228,9 @@ export class Engine implements FlowControl {
         return promptFieldPick(turn, position);
       case 'edit_field': {
         const field = flowOf(position.name)!.summary!.fields.find((f) => f.step === taken.step)!;
-        const answers = { ...position.answers };
-        if (field.clears) delete answers[field.clears];
-        return this.enter({ ...position, step: field.step, answers, editing: true, tries: 0, page: 0, trail: [...position.trail, position.step], at: now });
+        return this.enter({ ...position, step: field.step, editing: true, replace: field.clears ?? null, tries: 0, page: 0, trail: [...position.trail, position.step], at: now });
       }
       case 'invalid': {
-        // "hi" in the middle of a question is not a wrong answer: ask again, without a hint or a strike.
-        if (isGreeting(input)) return this.enter({ ...position, at: now });
         const tries = position.tries + 1;
         turn.state = { ...turn.state, flow: { ...position, tries: tries >= MAX_TRIES ? 0 : tries, at: now } };
         if (taken.rows) turn.list(taken.hint, taken.rows);
@@ -237,51 +251,53 @@ export class Engine implements FlowControl {
   private advance(position: FlowPosition, step: StepDefinition<string>, value: unknown, display: string, option: string | undefined): void {
     const turn = this.turn;
     const flow = flowOf(position.name)!;
+    const switchTo = option === undefined ? undefined : step.locale?.[option];
+    if (switchTo) {
+      const locale = switchTo === 'toggle' ? (turn.locale === 'en' ? 'es' : 'en') : switchTo;
+      turn.state = { ...turn.state, locale };
+      turn.effect({ type: 'set_preferences', locale });
+      return this.enter({ ...position, tries: 0, at: this.now() });
+    }
     const answers = { ...position.answers };
+    let replace = position.replace;
     if (step.save) {
       const { key, append } = step.save;
       if (append) {
-        const list = Array.isArray(answers[key]) ? (answers[key] as unknown[]) : [];
+        // Editing a list: the first new item starts it afresh.
+        const list = replace === key ? [] : Array.isArray(answers[key]) ? (answers[key] as unknown[]) : [];
+        if (replace === key) replace = null;
         answers[key] = list.includes(value) ? list : [...list, value].slice(0, append);
       } else answers[key] = value;
     }
-    if (option === 'other_language') {
-      const locale = turn.locale === 'en' ? 'es' : 'en';
-      turn.state = { ...turn.state, locale };
-      turn.effect({ type: 'set_preferences', locale });
-      delete answers[step.save?.key ?? ''];
-    }
     const lead = step.ack ? turn.t(step.ack, { value: display }) : undefined;
     let next = resolveNext(step.next, option, answers, turn.context);
-    const steps = flow.steps as Record<string, StepDefinition<string>>;
     let editing = position.editing;
     if (editing && flow.summary && next !== 'done') {
-      const stays = step.group !== undefined && steps[next]?.group === step.group;
+      const stays = step.group !== undefined && stepOf({ name: position.name, step: next })?.group === step.group;
       if (!stays) {
         next = flow.summary.step;
         editing = false;
       }
     }
-    const now = turn.context.now.toISOString();
     if (next === 'done') {
-      turn.state = { ...turn.state, flow: null };
-      this.finishing = { ...position, answers, at: now };
+      const parked = turn.state.parked?.name === position.name ? null : turn.state.parked;
+      turn.state = { ...turn.state, flow: null, parked };
+      this.finishing = { ...position, answers, at: this.now() };
       completions[flow.complete](turn, answers, this);
       this.finishing = null;
       return;
     }
-    this.enter({ ...position, step: next, answers, editing, tries: 0, page: 0, trail: [...position.trail, position.step].slice(-20), at: now }, lead);
+    this.enter({ ...position, step: next, answers, editing, replace, tries: 0, page: 0, trail: [...position.trail, position.step].slice(-20), at: this.now() }, lead);
   }
-
 
   /** Suspended or restricted: one clear message, then quiet for a while however many messages come. */
   notice(): void {
     const { turn } = this;
-    const { moderation, now } = turn.context;
+    const { moderation, now, worker } = turn.context;
     const last = turn.state.noticeAt ? Date.parse(turn.state.noticeAt) : 0;
     if (now.getTime() - last < NOTICE_EVERY_MS) return;
     turn.state = { ...turn.state, noticeAt: now.toISOString() };
-    if (moderation.status === 'restricted') turn.say('notice.restricted');
+    if (moderation.status === 'restricted') turn.say(worker || turn.state.role === 'worker' ? 'notice.restricted_worker' : 'notice.restricted');
     else if (moderation.reason) turn.say('notice.suspended_reason', { reason: moderation.reason.slice(0, 200) });
     else turn.say('notice.suspended');
   }

@@ -10,6 +10,8 @@ export interface ChoiceOption {
   label: TemplateKey;
   /** Words that choose this option when typed, besides its label and position ("1", "2"). */
   typed?: readonly string[];
+  /** Only typed, never shown (a fourth way of answering a three-button question). */
+  hidden?: boolean;
 }
 
 /** How a step takes its answer. Each kind parses the inbound message with its own schema (answers.ts). */
@@ -47,6 +49,8 @@ export interface StepDefinition<S extends string> {
   skip?: { if: GuardName; to: S };
   /** The hint for a misunderstood answer; defaults to the answer kind's own. */
   hint?: TemplateKey;
+  /** Options that set the language instead of answering: the step is asked again in it. */
+  locale?: { readonly [optionId: string]: 'toggle' | 'en' | 'es' };
 }
 
 export interface SummarySpec<S extends string> {

@@ -11,7 +11,7 @@ function pausedAfter(turn: Turn): boolean {
 }
 
 export function showMenu(turn: Turn, lead?: string): void {
-  const { state, context } = turn;
+  const { state } = turn;
   const body = lead ? `${lead}\n${turn.t('menu.body')}` : turn.t('menu.body');
   if (state.role === 'employer') {
     turn.list(
@@ -23,10 +23,9 @@ export function showMenu(turn: Turn, lead?: string): void {
         row(turn, 'profile', 'menu.business'),
         row(turn, 'language', 'menu.language'),
         row(turn, 'help', 'menu.help'),
+        row(turn, 'why', 'menu.why'),
         row(turn, 'report', 'menu.report'),
-        row(turn, 'export', 'menu.export'),
-        row(turn, 'delete', 'menu.delete'),
-        state.optedOut ? row(turn, 'start', 'menu.start') : row(turn, 'stop', 'menu.stop'),
+        row(turn, 'privacy', 'menu.privacy'),
       ],
       'menu.button',
     );
@@ -41,11 +40,21 @@ export function showMenu(turn: Turn, lead?: string): void {
       pausedAfter(turn) ? row(turn, 'resume', 'menu.resume') : row(turn, 'pause', 'menu.pause'),
       row(turn, 'language', 'menu.language'),
       row(turn, 'help', 'menu.help'),
+      row(turn, 'why', 'menu.why'),
       row(turn, 'report', 'menu.report'),
-      row(turn, 'who_has_my_number', 'menu.who_has_my_number'),
-      row(turn, 'export', 'menu.export'),
-      row(turn, 'delete', 'menu.delete'),
+      row(turn, 'privacy', 'menu.privacy'),
     ],
     'menu.button',
   );
+}
+
+/** Privacy and messages: who has the number (workers), export, delete, and stop or start our messages. */
+export function showPrivacy(turn: Turn): void {
+  const rows = [
+    ...(turn.state.role === 'employer' ? [] : [row(turn, 'who_has_my_number', 'menu.who_has_my_number')]),
+    row(turn, 'export', 'menu.export'),
+    row(turn, 'delete', 'menu.delete'),
+    turn.state.optedOut ? row(turn, 'start', 'menu.start') : row(turn, 'stop', 'menu.stop'),
+  ];
+  turn.list(turn.t('privacy.body'), rows, 'menu.button');
 }

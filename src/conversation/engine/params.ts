@@ -26,6 +26,13 @@ export function money(amount: number, currency: string, locale: Locale): string 
     .replace(/\u00a0/g, ' ');
 }
 
+/** The number a worker shares on unlock: Meta's when they chose it ("Yes, use it"), else the one they gave. */
+export function sharedPhoneOf(answers: Readonly<Record<string, unknown>>, context: EngineContext): string | null {
+  const metaPhone = () => (context.waId === null ? null : phoneFromWaId(context.waId));
+  if (answers.phoneChoice === 'use') return metaPhone();
+  return typeof answers.phone === 'string' ? answers.phone : metaPhone();
+}
+
 export function promptParams(answers: Readonly<Record<string, unknown>>, context: EngineContext): TemplateParams {
   const name = answers.name ?? answers.contactName ?? context.worker?.name ?? context.employer?.contactName;
   return {
@@ -35,7 +42,12 @@ export function promptParams(answers: Readonly<Record<string, unknown>>, context
     currency: context.settings.currency,
     // A getter: parsing the number is only worth it for the prompts that show it.
     get phone() {
-      const phone = typeof answers.phone === 'string' ? answers.phone : context.waId === null ? null : phoneFromWaId(context.waId);
+      const phone = sharedPhoneOf(answers, context);
+      return phone === null ? '' : formatPhoneForDisplay(phone);
+    },
+    /** The number Meta sent, as offered by "Is that the best number?". */
+    get waPhone() {
+      const phone = context.waId === null ? null : phoneFromWaId(context.waId);
       return phone === null ? '' : formatPhoneForDisplay(phone);
     },
   };

@@ -1,23 +1,17 @@
 // Sends a step's question: text, buttons, a paged list or a contact request, as the answer kind asks.
 import type { TemplateKey } from '../../../templates/index.js';
-import { flows, type FlowName } from '../../../flows/index.js';
-import { catalogueItems, titleOf } from './catalogues.js';
+import { catalogueItems, PAGE_SIZE, titleOf } from './catalogues.js';
 import { summaries } from './completions.js';
-import type { StepDefinition } from './flow.js';
+import { flowOf, stepOf } from './flow-lookup.js';
 import { promptParams } from './params.js';
 import { optionId } from './step-ids.js';
 import type { FlowPosition } from './state.js';
 import type { Row, Turn } from './turn.js';
 
-/** Nine items and "More..." on a page: WhatsApp shows at most ten rows. */
-export const PAGE_SIZE = 9;
-
-export const stepOf = (position: FlowPosition): StepDefinition<string> | undefined =>
-  (flows[position.name as FlowName]?.steps as Record<string, StepDefinition<string>> | undefined)?.[position.step];
 
 /** The step's question, after an optional lead-in (what was understood, or why the last answer did not fit). */
 export function promptStep(turn: Turn, position: FlowPosition, lead?: string, promptKey?: TemplateKey): void {
-  const flow = flows[position.name as FlowName];
+  const flow = flowOf(position.name);
   const step = stepOf(position);
   if (!flow || !step) return;
   const base = promptParams(position.answers, turn.context);
@@ -32,10 +26,12 @@ export function promptStep(turn: Turn, position: FlowPosition, lead?: string, pr
   const id = (what: string) => optionId(position.name, position.step, what);
   const answer = step.answer;
   switch (answer.kind) {
-    case 'choice':
-      if (answer.options.length <= 3) turn.buttons(body, answer.options.map((o) => ({ id: id(o.id), label: o.label })));
-      else turn.list(body, answer.options.map((o) => ({ id: id(o.id), title: turn.t(o.label) })));
+    case 'choice': {
+      const shown = answer.options.filter((o) => !o.hidden);
+      if (shown.length <= 3) turn.buttons(body, shown.map((o) => ({ id: id(o.id), label: o.label })));
+      else turn.list(body, shown.map((o) => ({ id: id(o.id), title: turn.t(o.label) })));
       return;
+    }
     case 'catalogue': {
       const items = catalogueItems[answer.catalogue];
       const pages = Math.ceil(items.length / PAGE_SIZE);
@@ -77,7 +73,7 @@ export function promptStep(turn: Turn, position: FlowPosition, lead?: string, pr
 
 /** The list of fields [Edit] offers. */
 export function promptFieldPick(turn: Turn, position: FlowPosition): void {
-  const flow = flows[position.name as FlowName];
+  const flow = flowOf(position.name);
   if (!flow?.summary) return;
   turn.list(
     turn.t('summary.pick_field'),

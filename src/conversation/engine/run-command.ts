@@ -1,10 +1,11 @@
 // What each global command does. Commands that answer something else ask the pending question again after.
-import { flows, type FlowName } from '../../../flows/index.js';
 import type { TemplateKey } from '../../../templates/index.js';
 import { formatAvailability } from '../answers/availability.js';
+import { catalogueTitles } from './catalogues.js';
 import type { Command } from './commands.js';
 import type { Engine } from './engine.js';
-import { catalogueTitles } from './take-answer.js';
+import { flowOf, isOnboarding } from './flow-lookup.js';
+import { showPrivacy } from './menu.js';
 import { money } from './params.js';
 
 const comingSoon: Partial<Record<Command, TemplateKey>> = {
@@ -17,21 +18,14 @@ const comingSoon: Partial<Record<Command, TemplateKey>> = {
   who_has_my_number: 'feature.who_has_my_number',
 };
 
-const ONBOARDING = ['welcome', 'worker_onboarding', 'employer_onboarding'];
-
 export function runCommand(engine: Engine, command: Command): void {
   const { turn } = engine;
   const { state, context } = turn;
   const position = state.flow;
-  const registered = state.consent === 'given' && state.role !== null;
-  /** Says something, then asks the pending question again (or shows the menu): never a dead end. */
+  const onboarding = position !== null && isOnboarding(position.name, context);
+  /** Says something, then asks the pending question again, or shows the menu (a newcomer: the welcome). */
   const sayThenGoOn = (lead: string) => {
-    // A suspended or restricted contact gets the answer alone: a menu would offer what they cannot do.
-    if (context.moderation.status !== 'active') return turn.text(lead);
-    if (!engine.repeat(lead)) {
-      if (registered) engine.menu(lead);
-      else turn.text(lead);
-    }
+    if (!engine.repeat(lead)) engine.menu(lead);
   };
 
   const feature = comingSoon[command];
@@ -39,49 +33,48 @@ export function runCommand(engine: Engine, command: Command): void {
 
   switch (command) {
     case 'menu':
-      if (!registered) return engine.startFlow('welcome');
-      if (position && ONBOARDING.includes(position.name)) turn.state = { ...turn.state, flow: null, parked: position };
-      else turn.state = { ...turn.state, flow: null };
+      turn.state = { ...turn.state, flow: null, parked: onboarding ? position : turn.state.parked };
       return engine.menu();
+    case 'privacy':
+      return showPrivacy(turn);
     case 'help': {
-      const key = !registered ? 'help.new' : state.role === 'employer' ? 'help.employer' : 'help.worker';
-      return sayThenGoOn(turn.t(key));
+      const registered = state.consent === 'given' && state.role !== null;
+      return sayThenGoOn(turn.t(!registered ? 'help.new' : state.role === 'employer' ? 'help.employer' : 'help.worker'));
     }
     case 'back': {
-      if (!position || position.trail.length === 0) return sayThenGoOn(turn.t('back.nothing'));
+      if (!position) return sayThenGoOn(turn.t('back.nothing'));
+      const flow = flowOf(position.name);
+      // Back from a field being edited is back to the summary, as it was.
+      if (position.editing && flow?.summary) return engine.enter({ ...position, step: flow.summary.step, editing: false, replace: null, tries: 0, page: 0 });
+      if (position.trail.length === 0) return sayThenGoOn(turn.t('back.nothing'));
       const previous = position.trail.at(-1)!;
-      return engine.enter({ ...position, step: previous, trail: position.trail.slice(0, -1), editing: false, tries: 0, page: 0 });
+      const save = (flow?.steps as Record<string, { save?: { key: string; append?: number } }> | undefined)?.[previous]?.save;
+      const answers = { ...position.answers };
+      // Going back over an item added to a list takes it off again.
+      if (save?.append && Array.isArray(answers[save.key])) answers[save.key] = (answers[save.key] as unknown[]).slice(0, -1);
+      return engine.enter({ ...position, step: previous, answers, trail: position.trail.slice(0, -1), editing: false, tries: 0, page: 0 });
     }
     case 'cancel': {
       if (!position) return sayThenGoOn(turn.t('common.cancelled'));
-      const onboarding = ONBOARDING.includes(position.name);
-      turn.state = { ...turn.state, flow: null, parked: onboarding && registered ? position : turn.state.parked };
+      turn.state = { ...turn.state, flow: null, parked: onboarding && position.name !== 'welcome' ? position : turn.state.parked };
       if (position.name === 'welcome') return turn.say('welcome.cancelled');
       if (onboarding) return turn.say('onboarding.cancelled');
-      turn.say(flows[position.name as FlowName]?.cancelled ?? 'common.cancelled');
-      if (!engine.unpark() && registered) engine.menu();
+      const cancelled = turn.t(flowOf(position.name)?.cancelled ?? 'common.cancelled');
+      if (!engine.unpark(cancelled)) engine.menu(cancelled);
       return;
     }
     case 'profile': {
+      if (onboarding) return sayThenGoOn(turn.t('profile.in_progress'));
       if (context.worker && state.role !== 'employer') {
         const w = context.worker;
-        const answers = {
-          name: w.name,
-          skills: w.skills,
-          availability: w.availability,
-          location: w.location,
-          radiusKm: w.radiusKm,
-          minRate: w.minRateCents / 100,
-          phone: w.phone,
-          phoneChoice: 'other',
-        };
-        engine.startFlow('worker_onboarding', answers, 'summary');
-        return;
+        const answers = { name: w.name, skills: w.skills, availability: w.availability, location: w.location, radiusKm: w.radiusKm, minRate: w.minRateCents / 100, phone: w.phone, phoneChoice: 'other' };
+        const lead = turn.t('profile.status', { status: turn.t(w.paused ? 'status.paused' : 'status.active') });
+        return engine.startFlow('worker_onboarding', answers, 'summary', lead);
       }
       if (context.employer) {
         const e = context.employer;
-        engine.startFlow('employer_onboarding', { businessName: e.businessName, contactName: e.contactName, businessType: e.businessType, location: e.location }, 'summary');
-        return;
+        const lead = turn.t('profile.status', { status: turn.t(e.status === 'pending' ? 'status.pending' : 'status.active') });
+        return engine.startFlow('employer_onboarding', { businessName: e.businessName, contactName: e.contactName, businessType: e.businessType, location: e.location }, 'summary', lead);
       }
       return sayThenGoOn(turn.t('only.profile'));
     }
@@ -107,24 +100,26 @@ export function runCommand(engine: Engine, command: Command): void {
       return engine.startFlow('report');
     case 'delete':
       return engine.startFlow('delete_data');
-    case 'why': {
-      if (context.moderation.status === 'restricted' && context.moderation.reason) return sayThenGoOn(turn.t('why.restricted', { reason: context.moderation.reason.slice(0, 200) }));
-      const w = context.worker;
-      if (w) {
-        return sayThenGoOn(
-          turn.t('why.worker', {
-            skills: catalogueTitles('skills', w.skills, turn.locale),
-            radiusKm: w.radiusKm,
-            area: w.location.label,
-            availability: formatAvailability(w.availability, turn.locale),
-            rate: money(w.minRateCents / 100, w.currency, turn.locale),
-          }),
-        );
-      }
-      if (context.employer) return sayThenGoOn(turn.t('why.employer'));
-      return sayThenGoOn(turn.t('why.new'));
-    }
-    default:
-      return sayThenGoOn(turn.t('common.cancelled'));
+    case 'why':
+      return sayThenGoOn(whyText(engine));
   }
+}
+
+function whyText(engine: Engine): string {
+  const { turn } = engine;
+  const { moderation, worker, employer } = turn.context;
+  if (moderation.status !== 'active') {
+    if (moderation.reason) return turn.t('why.restricted', { reason: moderation.reason.slice(0, 200) });
+    return turn.t('why.moderated', { status: turn.t(moderation.status === 'suspended' ? 'status.suspended' : 'status.restricted') });
+  }
+  if (worker) {
+    return turn.t('why.worker', {
+      skills: catalogueTitles('skills', worker.skills, turn.locale),
+      radiusKm: worker.radiusKm,
+      area: worker.location.label,
+      availability: formatAvailability(worker.availability, turn.locale),
+      rate: money(worker.minRateCents / 100, worker.currency, turn.locale),
+    });
+  }
+  return turn.t(employer ? 'why.employer' : 'why.new');
 }

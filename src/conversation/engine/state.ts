@@ -22,6 +22,8 @@ export const flowPositionSchema = z.object({
   page: z.number().int().min(0).default(0),
   /** Changing one field from the summary: the next answer goes back to the summary. */
   editing: z.boolean().default(false),
+  /** Editing a list from the summary: the first new item replaces the list (kept until then, for "back"). */
+  replace: z.string().nullable().default(null),
   /** Asked "continue or restart?" after a long pause. */
   resumeAsked: z.boolean().default(false),
   /** When the contact last answered in this flow (ISO). */

@@ -1,12 +1,12 @@
 // Reads an inbound message as the answer a step asks for, or says why it is not one (the hint).
-import { flows, type FlowName } from '../../../flows/index.js';
 import { formatLocalDate, parseLocalDate, parseTimeRange } from '../answers/date-time.js';
 import { availabilityPresets, formatAvailability, parseAvailability } from '../answers/availability.js';
 import { matchArea, nearestArea } from '../answers/catalogue-match.js';
 import { normaliseText } from '../answers/fuzzy-match.js';
 import { countryOfPhone, formatPhoneForDisplay, parseInternationalPhone } from '../answers/phone.js';
-import { catalogueItem, catalogueItems, matchCatalogue, titleOf } from './catalogues.js';
+import { catalogueItem, catalogueItems, matchCatalogue, PAGE_SIZE, titleOf } from './catalogues.js';
 import type { Place } from './context.js';
+import { flowOf } from './flow-lookup.js';
 import type { ChoiceOption, StepDefinition } from './flow.js';
 import type { Input } from './input.js';
 import { money } from './params.js';
@@ -32,8 +32,9 @@ export function pickOption(options: readonly ChoiceOption[], input: Input, own: 
   if (input.kind !== 'text') return undefined;
   const typed = normaliseText(input.text);
   if (typed === '') return undefined;
+  const visible = options.filter((o) => !o.hidden);
   const position = Number(typed);
-  if (Number.isInteger(position) && position >= 1 && position <= options.length) return options[position - 1];
+  if (Number.isInteger(position) && position >= 1 && position <= visible.length) return visible[position - 1];
   return options.find(
     (o) => normaliseText(catalogues.en[o.label]) === typed || normaliseText(catalogues.es[o.label]) === typed || (o.typed ?? []).some((w) => normaliseText(w) === typed),
   );
@@ -42,6 +43,8 @@ export function pickOption(options: readonly ChoiceOption[], input: Input, own: 
 /** "12", "12.50", "12,50", "€12", "10 km", "15km": the first number, if the message is short. */
 function numberIn(text: string): number | null {
   if (text.length > 40) return null;
+  // "1,000" or "1.000" (a thousands separator, or a decimal?) and "12-15" (which one?) are asked again.
+  if (/\d[.,]\d{3}(?!\d)/.test(text) || /\d\s*(-|–|to|a)\s*\d/i.test(text)) return null;
   const match = /(\d{1,6})(?:[.,](\d{1,2}))?/.exec(text);
   if (!match) return null;
   return Number(`${match[1]}${match[2] ? `.${match[2]}` : ''}`);
@@ -67,10 +70,21 @@ export function takeAnswer(turn: Turn, position: FlowPosition, step: StepDefinit
     }
     case 'catalogue': {
       const name = answer.catalogue;
-      if (own?.startsWith('page/')) return { kind: 'page', page: Number(own.slice(5)) || 0 };
+      if (own?.startsWith('page/')) return { kind: 'page', page: Math.max(0, Math.trunc(Number(own.slice(5))) || 0) };
       const picked = own?.startsWith('item/') ? catalogueItem(name, own.slice(5)) : undefined;
       if (picked) return { kind: 'value', value: picked.id, display: titleOf(picked, turn.locale) };
-      if (input.kind !== 'text') return { kind: 'invalid', hint: turn.t('hint.catalogue', { text: input.kind === 'reply' ? quote(input.title) : '…' }) };
+      const items = catalogueItems[name];
+      const example = titleOf(items[0]!, turn.locale);
+      if (input.kind !== 'text') return { kind: 'invalid', hint: turn.t('hint.catalogue_pick', { example }) };
+      const typed = normaliseText(input.text);
+      const page = Math.max(0, Math.min(position.page, Math.ceil(items.length / PAGE_SIZE) - 1));
+      const number = Number(typed);
+      // "3" is the third row of the page shown; "10" or "more" the next page.
+      if (Number.isInteger(number) && number >= 1 && number <= PAGE_SIZE) {
+        const item = items[page * PAGE_SIZE + number - 1];
+        if (item) return { kind: 'value', value: item.id, display: titleOf(item, turn.locale) };
+      }
+      if ((number === PAGE_SIZE + 1 || ['more', 'mas', 'more options', 'mas opciones'].includes(typed)) && (page + 1) * PAGE_SIZE < items.length) return { kind: 'page', page: page + 1 };
       const match = matchCatalogue(name, input.text);
       if (match.kind === 'found') return { kind: 'value', value: match.item.id, display: titleOf(match.item, turn.locale) };
       if (match.kind === 'ambiguous') {
@@ -113,7 +127,7 @@ export function takeAnswer(turn: Turn, position: FlowPosition, step: StepDefinit
     }
     case 'availability': {
       const preset = own?.startsWith('preset/') ? own.slice(7) : null;
-      if (preset && preset in availabilityPresets) {
+      if (preset && Object.hasOwn(availabilityPresets, preset)) {
         const value = availabilityPresets[preset as keyof typeof availabilityPresets];
         return { kind: 'value', value, display: formatAvailability(value, turn.locale) };
       }
@@ -146,8 +160,7 @@ export function takeAnswer(turn: Turn, position: FlowPosition, step: StepDefinit
     case 'summary': {
       if (own === 'confirm') return { kind: 'value', value: 'confirm', display: '' };
       if (own === 'edit') return { kind: 'edit' };
-      const flow = flows[position.name as FlowName];
-      const fields = flow?.summary?.fields ?? [];
+      const fields = flowOf(position.name)?.summary?.fields ?? [];
       if (own?.startsWith('field/')) {
         const field = fields.find((f) => f.step === own.slice(6));
         if (field) return { kind: 'edit_field', step: field.step };
@@ -163,11 +176,3 @@ export function takeAnswer(turn: Turn, position: FlowPosition, step: StepDefinit
     }
   }
 }
-
-/** Catalogue titles for a list of ids, for summaries. */
-export const catalogueTitles = (name: keyof typeof catalogueItems, ids: unknown, turnLocale: 'en' | 'es'): string =>
-  (Array.isArray(ids) ? ids : [ids])
-    .map((id) => catalogueItem(name, String(id)))
-    .filter((item) => item !== undefined)
-    .map((item) => titleOf(item, turnLocale))
-    .join(', ');
