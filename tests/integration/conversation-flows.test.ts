@@ -136,7 +136,8 @@ describe.each(setups)('conversation flows on $database with the $queue queue', (
       expect(idsOf(radius.last!)).toEqual([w('radius', 'value/5'), w('radius', 'value/10'), w('radius', 'value/20')]);
 
       const rate = await chat.tap(w('radius', 'value/10'), 'Up to 10 km');
-      expect(rate.replies).toEqual([{ type: 'text', text: 'Your minimum hourly rate in EUR? (e.g. 12)' }]);
+      // What was understood leads the next question.
+      expect(rate.replies).toEqual([{ type: 'text', text: 'Got it: 10 km.\nYour minimum hourly rate in EUR? (e.g. 12)' }]);
 
       const phone = await chat.text('12');
       expect(phone.last).toMatchObject({ type: 'buttons', body: expect.stringContaining(displayUs(chat.waId)) });
@@ -300,7 +301,9 @@ describe.each(setups)('conversation flows on $database with the $queue queue', (
       const chat = new Chat(service());
       const done = await onboardEmployer(chat);
       expectHandled(done, 'summary confirm');
-      expect(done.replies).toEqual([{ type: 'text', text: render('en', 'employer.done_pending', { firstName: 'Ana', businessName: 'Cafe Sol' }) }]);
+      expect(done.replies).toEqual([
+        { type: 'buttons', body: render('en', 'employer.done_pending', { firstName: 'Ana', businessName: 'Cafe Sol' }), buttons: [{ id: 'cmd.menu', title: 'Menu' }] },
+      ]);
       expect(await chat.employer()).toMatchObject({
         businessName: 'Cafe Sol',
         contactName: 'Ana Garcia',
