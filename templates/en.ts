@@ -148,6 +148,7 @@ export const en = {
   'pause.already': 'Your offers are already paused. Type "resume" to get them again.',
   'resume.done': 'Welcome back! Job offers that fit you will come here again.',
   'resume.already': 'Your offers are on. Type "pause" to stop them for a while.',
+  'profile.unchanged': 'Nothing was changed.',
   'profile.in_progress': 'You are setting up your profile right now; once it is saved, "profile" shows it.',
   'only.workers': 'That is for workers looking for jobs.',
   'only.profile': 'You have no profile yet. Write "hi" to set one up.',

@@ -141,6 +141,7 @@ export const es: Record<keyof typeof en, string> = {
   'pause.already': 'Tus ofertas ya están en pausa. Escribe "reanudar" para volver a recibirlas.',
   'resume.done': '¡Bienvenido de nuevo! Volverán a llegarte ofertas que encajen contigo.',
   'resume.already': 'Tus ofertas están activas. Escribe "pausa" para pararlas un tiempo.',
+  'profile.unchanged': 'No se ha cambiado nada.',
   'profile.in_progress': 'Estás creando tu perfil ahora mismo; cuando esté guardado, "perfil" lo muestra.',
   'only.workers': 'Eso es para personas que buscan trabajo.',
   'only.profile': 'Aún no tienes perfil. Escribe "hola" para crearlo.',

@@ -17,7 +17,7 @@ function turn(locale: 'en' | 'es', timeZone: string): Turn {
   return new Turn({ ...freshState(), locale }, context);
 }
 
-const position: FlowPosition = { name: 'test', version: 1, step: 'ask', answers: {}, tries: 0, trail: [], page: 0, editing: false, resumeAsked: false, at: NOW.toISOString() };
+const position: FlowPosition = { name: 'test', version: 1, step: 'ask', answers: {}, tries: 0, trail: [], page: 0, editing: false, replace: null, resumeAsked: false, at: NOW.toISOString() };
 const dateStep: StepDefinition<string> = { prompt: 'worker.ask_name', answer: { kind: 'date' }, next: 'done' };
 const timeStep: StepDefinition<string> = { prompt: 'worker.ask_name', answer: { kind: 'time_range' }, next: 'done' };
 const text = (body: string): Input => ({ kind: 'text', text: body });

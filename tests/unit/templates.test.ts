@@ -69,6 +69,7 @@ function longParams(locale: Locale): Record<string, string | number> {
     min: 1,
     max: 1000,
     phone: '+34 612 34 56 78',
+    waPhone: '+34 612 34 56 78',
     status: longestText(locale, 'status.'),
     feature: longestText(locale, 'feature.'),
     activity: longestText(locale, 'activity.'),
@@ -128,6 +129,33 @@ describe('both locales', () => {
     const same = keys.filter((key) => has('es', key) && textOf('es', key).trim().toLowerCase() === textOf('en', key).trim().toLowerCase());
     expect(same.filter((key) => !SAME_IN_BOTH.includes(key))).toEqual([]);
     for (const key of SAME_IN_BOTH) expect(has('en', key), key).toBe(true);
+  });
+});
+
+describe('keys the review added', () => {
+  /** Each new key, with the placeholders it must use (the engine fills exactly these). */
+  const added: Record<string, string[]> = {
+    'notice.restricted_worker': [],
+    'why.moderated': ['status'],
+    'status.restricted': [],
+    'status.suspended': [],
+    'profile.in_progress': [],
+    'hint.catalogue_pick': ['example'],
+    'menu.why': [],
+    'menu.privacy': [],
+    'privacy.body': [],
+    'worker.offer_phone': ['waPhone'],
+  };
+
+  it('when the keys added for moderation, privacy, editing and catalogue hints are looked up, then each is in both locales with exactly its placeholders', () => {
+    const wrong = Object.entries(added).flatMap(([key, expected]) =>
+      locales.flatMap((locale) => {
+        if (!has(locale, key)) return [`${locale} ${key}: missing`];
+        const used = placeholdersOf(textOf(locale, key));
+        return used.join() === [...expected].sort().join() ? [] : [`${locale} ${key}: {${used.join(',')}} instead of {${expected.join(',')}}`];
+      }),
+    );
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -123,10 +123,8 @@ export const completions = {
     turn.state = { ...turn.state, locale };
     turn.effect({ type: 'set_preferences', locale });
     turn.say('language.set');
-    if (control.unpark()) return;
-    // Never a dead end: a newcomer goes on to the welcome question, in the new language.
-    if (turn.state.consent === 'given') control.menu();
-    else control.start('welcome');
+    // Never a dead end: the question set aside, or the menu (a newcomer: the welcome, in the new language).
+    if (!control.unpark()) control.menu();
   },
   delete_data(turn: Turn, answers: Answers, control: FlowControl) {
     if (answers.choice !== 'delete') {

@@ -181,7 +181,8 @@ export class Engine implements FlowControl {
   /** Asks the current step again, after a command answered something else (help, stop...). */
   repeat(lead?: string): boolean {
     const position = this.turn.state.flow;
-    if (!position || !flowOf(position.name)) return false;
+    // A moderated contact's pending question is not theirs to answer now (only the allowed flows are).
+    if (!position || !flowOf(position.name) || (this.moderated && !FLOWS_WHILE_MODERATED.has(position.name))) return false;
     this.enter(position, lead);
     return true;
   }

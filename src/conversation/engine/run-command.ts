@@ -59,7 +59,9 @@ export function runCommand(engine: Engine, command: Command): void {
       turn.state = { ...turn.state, flow: null, parked: onboarding && position.name !== 'welcome' ? position : turn.state.parked };
       if (position.name === 'welcome') return turn.say('welcome.cancelled');
       if (onboarding) return turn.say('onboarding.cancelled');
-      const cancelled = turn.t(flowOf(position.name)?.cancelled ?? 'common.cancelled');
+      // A profile being edited keeps what was saved.
+      const edit = position.name === 'worker_onboarding' || position.name === 'employer_onboarding';
+      const cancelled = turn.t(edit ? 'profile.unchanged' : (flowOf(position.name)?.cancelled ?? 'common.cancelled'));
       if (!engine.unpark(cancelled)) engine.menu(cancelled);
       return;
     }

@@ -35,8 +35,11 @@ export function pickOption(options: readonly ChoiceOption[], input: Input, own: 
   const visible = options.filter((o) => !o.hidden);
   const position = Number(typed);
   if (Number.isInteger(position) && position >= 1 && position <= visible.length) return visible[position - 1];
-  return options.find(
-    (o) => normaliseText(catalogues.en[o.label]) === typed || normaliseText(catalogues.es[o.label]) === typed || (o.typed ?? []).some((w) => normaliseText(w) === typed),
+  // Typed words first: they say what an option means ("english" sets English), where a label may only show it
+  // (the "Español" button of an English speaker toggles).
+  return (
+    options.find((o) => (o.typed ?? []).some((w) => normaliseText(w) === typed)) ??
+    options.find((o) => normaliseText(catalogues.en[o.label]) === typed || normaliseText(catalogues.es[o.label]) === typed)
   );
 }
 

@@ -52,7 +52,7 @@ describe('commands: recognised anywhere, in both languages, whatever the case an
     ['Back', (t) => expect(stepName(t)).toBe('worker_onboarding/name')],
     ['cancelar', (t) => expect(t.lastBody()).toBe(render('es', 'onboarding.cancelled'))],
     ['Cancel', (t) => expect(t.lastBody()).toBe(render('es', 'onboarding.cancelled'))],
-    ['perfil', (t) => expect(t.lastBody()).toContain(render('es', 'only.profile'))],
+    ['perfil', (t) => expect(t.lastBody()).toBe(`${render('es', 'profile.in_progress')}\n${skillQuestion('es')}`)],
     ['pausa', (t) => expect(t.lastBody()).toContain(render('es', 'only.profile'))],
     ['reanudar', (t) => expect(t.lastBody()).toContain(render('es', 'only.profile'))],
     ['idioma', (t) => expect(stepName(t)).toBe('language/choose')],
@@ -180,9 +180,11 @@ describe('commands: cancel', () => {
     const t = spanishAtSkill();
     t.text('denunciar');
     t.text('cancelar');
-    expect(t.bodies()[0]).toBe(render('es', 'common.cancelled'));
+    // One message: "Cancelled" leads the onboarding question that comes back.
+    expect(t.replies).toHaveLength(1);
+    expect(t.lastBody()).toBe(`${render('es', 'common.cancelled')}\n${skillQuestion('es')}`);
     expect(stepName(t)).toBe('worker_onboarding/skill');
-    expect(t.lastBody()).toContain(skillQuestion('es'));
+    expect(t.state.parked).toBeNull();
     expect(t.effectsOf('create_abuse_report')).toEqual([]);
   });
 });
@@ -239,14 +241,20 @@ describe('commands: help, stop and start answer, then the pending question comes
     expect(stepName(t)).toBe('worker_onboarding/skill');
   });
 
-  it('when "stop" is typed by a registered employer, then the menu offers to start messages again', () => {
+  it('when "stop" is typed by a registered employer, then the menu follows and the privacy list offers to start messages again', () => {
     const t = registeredEmployer('en');
     t.text('stop');
-    expect(t.lastBody()).toContain(render('en', 'stop.done'));
-    expect(t.rowIds()).toContain('cmd.start');
+    expect(t.lastBody()).toBe(`${render('en', 'stop.done')}\n${render('en', 'menu.body')}`);
+    expect(isMenu(t)).toBe(true);
+    // Stop and start live in the privacy list now, not in the menu.
+    expect(t.rowIds()).not.toContain('cmd.start');
+    expect(t.rowIds()).not.toContain('cmd.stop');
+    t.pick('cmd.privacy');
+    expect(t.rowIds()).toEqual(['cmd.export', 'cmd.delete', 'cmd.start']);
     t.pick('cmd.start');
     expect(t.lastEffects).toEqual([{ type: 'set_preferences', optedOut: false }]);
-    expect(t.rowIds()).toContain('cmd.stop');
+    t.pick('cmd.privacy');
+    expect(t.rowIds()).toEqual(['cmd.export', 'cmd.delete', 'cmd.stop']);
   });
 
   it('when "help" is typed by a registered employer, then the employer help and the menu come', () => {
@@ -317,9 +325,11 @@ describe('commands: report', () => {
     expect(t.lastBody()).toBe(render('es', 'report.ask'));
     t.text('Una empresa me pidió dinero por adelantado');
     expect(t.lastEffects).toEqual([{ type: 'create_abuse_report', text: 'Una empresa me pidió dinero por adelantado' }]);
-    expect(t.bodies()[0]).toBe(render('es', 'report.thanks'));
+    // One message: the thanks leads the parked question.
+    expect(t.replies).toHaveLength(1);
+    expect(t.lastBody()).toBe(`${render('es', 'report.thanks')}\n${skillQuestion('es')}`);
     expect(stepName(t)).toBe('worker_onboarding/skill');
-    expect(t.lastBody()).toContain(skillQuestion('es'));
+    expect(t.state.parked).toBeNull();
   });
 
   it('when the report is too short or not text, then the report hint comes and nothing is filed', () => {
@@ -596,10 +606,10 @@ describe('commands: moderated contacts', () => {
     expect(t.replies).toEqual([{ type: 'text', text: render('en', 'notice.suspended_reason', { reason: 'fake job posts' }) }]);
   });
 
-  it('when a restricted registered worker writes, then the restricted notice comes once and no menu', () => {
+  it('when a restricted registered worker writes, then the restricted notice for workers comes once and no menu', () => {
     const t = chat({ waId: SPANISH_WA_ID, state: registeredState('worker', 'es'), worker: aWorker(), moderation: { status: 'restricted', reason: 'spam' } });
     t.text('hola');
-    expect(t.replies).toEqual([{ type: 'text', text: render('es', 'notice.restricted') }]);
+    expect(t.replies).toEqual([{ type: 'text', text: render('es', 'notice.restricted_worker') }]);
     t.text('pausa');
     expect(t.replies).toEqual([]);
     expect(t.effects).toEqual([]);
@@ -686,5 +696,255 @@ describe('commands: messages that get no reply', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(10);
     for (const row of rows) expect(row.title.length).toBeLessThanOrEqual(24);
+  });
+});
+
+// ---- Regression tests for the review's changes (each one fails if the behaviour comes back). ----
+
+const HOUR = 60 * 60 * 1000;
+const summaryHeading = (locale: 'en' | 'es', who: 'worker' | 'employer') => render(locale, `${who}.summary`, { summary: 'x' }).split('\n')[0]!;
+
+describe('commands: editing a saved profile is not onboarding (review item 2)', () => {
+  it('when a saved worker opens the profile, goes to the menu and says "hi", then the menu comes, not a resume question', () => {
+    const t = registeredWorker('en');
+    t.text('profile');
+    expect(stepName(t)).toBe('worker_onboarding/summary');
+    t.text('menu');
+    expect(isMenu(t)).toBe(true);
+    expect(t.state.flow).toBeNull();
+    expect(t.state.parked).toBeNull();
+    t.text('hi');
+    expect(t.replies).toHaveLength(1);
+    expect(isMenu(t)).toBe(true);
+    expect(t.lastBody()).toBe(`${render('en', 'greeting.active', { firstName: 'Maria' })}\n${render('en', 'menu.body')}`);
+    expect(t.buttonIds()).toEqual([]);
+  });
+
+  it('when a saved worker cancels a profile edit, then nothing is parked and "hi" later gives the menu', () => {
+    const t = registeredWorker('en');
+    t.text('profile');
+    t.tap('worker_onboarding/summary/edit');
+    t.pick('worker_onboarding/summary/field/rate');
+    t.text('cancel');
+    expect(t.state.flow).toBeNull();
+    expect(t.state.parked).toBeNull();
+    expect(isMenu(t)).toBe(true);
+    // What was saved stays: the reply says so, not the onboarding's "your answers so far are kept".
+    expect(t.lastBody()).toBe(`${render('en', 'profile.unchanged')}\n${render('en', 'menu.body')}`);
+    expect(t.effects.filter((e) => e.type === 'save_worker_profile')).toEqual([]);
+    t.text('hi');
+    expect(isMenu(t)).toBe(true);
+    expect(t.buttonIds()).not.toContain('resume/continue');
+  });
+
+  it('when a saved employer leaves a profile edit for 13 hours, then it is dropped: no "continue or start over", the message is read afresh', () => {
+    const t = registeredEmployer('en');
+    t.text('profile');
+    t.tap('employer_onboarding/summary/edit');
+    t.pick('employer_onboarding/summary/field/business_name');
+    t.advance(13 * HOUR);
+    t.text('hi');
+    expect(t.state.flow).toBeNull();
+    expect(t.state.parked).toBeNull();
+    expect(t.buttonIds()).toEqual([]);
+    expect(t.lastBody()).toBe(`${render('en', 'greeting.active', { firstName: 'Ana' })}\n${render('en', 'menu.body')}`);
+    expect(t.effects).toEqual([]);
+  });
+
+  it('when a saved worker leaves a profile edit for 11 hours, then the answer is still taken', () => {
+    const t = registeredWorker('en');
+    t.text('profile');
+    t.tap('worker_onboarding/summary/edit');
+    t.pick('worker_onboarding/summary/field/rate');
+    t.advance(11 * HOUR);
+    t.text('14');
+    expect(stepName(t)).toBe('worker_onboarding/summary');
+    expect(t.state.flow?.answers.minRate).toBe(14);
+  });
+
+  it('when "profile" is typed in the middle of onboarding, then it says the profile is being set up and asks the question again', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    driveWorkerTo(t, 'rate');
+    t.text('profile');
+    expect(stepName(t)).toBe('worker_onboarding/rate');
+    expect(t.replies).toHaveLength(1);
+    expect(t.lastBody()).toBe(`${render('en', 'profile.in_progress')}\n${render('en', 'worker.ask_rate', { currency: 'EUR' })}`);
+    expect(t.state.flow?.answers.name).toBe('Maria Lopez');
+    expect(t.lastEffects).toEqual([]);
+  });
+
+  const statuses: [string, () => Transcript, 'worker' | 'employer', 'status.active' | 'status.paused' | 'status.pending'][] = [
+    ['an active worker', () => registeredWorker('en'), 'worker', 'status.active'],
+    ['a paused worker', () => registeredWorker('en', aWorker({ paused: true })), 'worker', 'status.paused'],
+    ['an active employer', () => registeredEmployer('en'), 'employer', 'status.active'],
+    ['a pending employer', () => chat({ waId: ENGLISH_WA_ID, state: registeredState('employer', 'en'), employer: anEmployer({ status: 'pending' }) }), 'employer', 'status.pending'],
+  ];
+  for (const [who, make, role, status] of statuses) {
+    it(`when ${who} opens the profile, then the summary is preceded by the status line "${status}"`, () => {
+      const t = make();
+      t.text('profile');
+      expect(stepName(t)).toBe(`${role}_onboarding/summary`);
+      expect(t.replies).toHaveLength(1);
+      expect(t.lastBody().startsWith(`${render('en', 'profile.status', { status: render('en', status) })}\n${summaryHeading('en', role)}\n`)).toBe(true);
+    });
+  }
+});
+
+describe('commands: moderated contacts (review item 6)', () => {
+  const suspendedWorker = () => chat({ waId: ENGLISH_WA_ID, state: registeredState('worker', 'en'), worker: aWorker(), moderation: 'suspended' });
+
+  it('when a suspended worker types "why", then the moderated explanation comes as plain text, with no list', () => {
+    const t = suspendedWorker();
+    t.text('why');
+    expect(t.replies).toEqual([{ type: 'text', text: render('en', 'why.moderated', { status: render('en', 'status.suspended') }) }]);
+  });
+
+  it('when a restricted contact with no reason given asks "por qué", then the moderated explanation names the status', () => {
+    const t = chat({ waId: SPANISH_WA_ID, state: registeredState('worker', 'es'), worker: aWorker(), moderation: 'restricted' });
+    t.text('por qué');
+    expect(t.replies).toEqual([{ type: 'text', text: render('es', 'why.moderated', { status: render('es', 'status.restricted') }) }]);
+  });
+
+  it('when a restricted employer writes, then the restricted notice for employers comes (not the worker one)', () => {
+    const t = chat({ waId: ENGLISH_WA_ID, state: registeredState('employer', 'en'), employer: anEmployer(), moderation: 'restricted' });
+    t.text('hi');
+    expect(t.replies).toEqual([{ type: 'text', text: render('en', 'notice.restricted') }]);
+  });
+
+  it('when a suspended worker types "stop" and "start", then each answer is plain text with its effect, and no menu', () => {
+    const t = suspendedWorker();
+    t.text('stop');
+    expect(t.replies).toEqual([{ type: 'text', text: render('en', 'stop.done') }]);
+    expect(t.lastEffects).toEqual([{ type: 'set_preferences', optedOut: true }]);
+    t.text('start');
+    expect(t.replies).toEqual([{ type: 'text', text: render('en', 'start.done') }]);
+    expect(t.lastEffects).toEqual([{ type: 'set_preferences', optedOut: false }]);
+  });
+
+  for (const typed of ['menu', 'profile', 'privacy', 'help', 'pause']) {
+    it(`when a suspended worker types "${typed}", then only the notice comes and nothing is run`, () => {
+      const t = suspendedWorker();
+      t.text(typed);
+      expect(t.replies).toEqual([{ type: 'text', text: render('en', 'notice.suspended') }]);
+      expect(t.state.flow).toBeNull();
+      expect(t.effects).toEqual([]);
+    });
+  }
+
+  it('when a contact suspended mid-onboarding files a report, then the thanks comes as plain text and the onboarding stays parked', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    driveWorkerTo(t, 'skill');
+    t.text('report');
+    t.setContext({ moderation: { status: 'suspended', reason: null } });
+    t.text('Someone asked me to pay for a job');
+    expect(t.lastEffects).toEqual([{ type: 'create_abuse_report', text: 'Someone asked me to pay for a job' }]);
+    expect(t.replies).toEqual([{ type: 'text', text: render('en', 'report.thanks') }]);
+    expect(t.state.flow).toBeNull();
+    expect(t.state.parked).toMatchObject({ name: 'worker_onboarding', step: 'skill' });
+  });
+
+  it('when a suspended worker keeps their data at the delete confirmation, then "Nothing was deleted" comes alone, with no menu', () => {
+    const t = suspendedWorker();
+    t.text('delete my data');
+    t.tap('delete_data/confirm/keep');
+    expect(t.replies).toEqual([{ type: 'text', text: render('en', 'delete.kept') }]);
+    expect(t.effects).toEqual([]);
+  });
+});
+
+describe('commands: the menus and the privacy list (review item 10)', () => {
+  it('when a worker opens the menu, then the rows are exactly: find jobs, my offers, profile, pause, language, help, why, report, privacy', () => {
+    const t = registeredWorker('en');
+    t.text('menu');
+    expect(t.rowIds()).toEqual(['cmd.find_jobs', 'cmd.my_offers', 'cmd.profile', 'cmd.pause', 'cmd.language', 'cmd.help', 'cmd.why', 'cmd.report', 'cmd.privacy']);
+    expect(t.rowTitles()).toEqual(['Find jobs', 'My offers', 'My profile', 'Pause offers', 'Language', 'Help', 'How matching works', 'Report a problem', 'Privacy and messages']);
+  });
+
+  it('when a paused worker opens the menu, then "Resume offers" takes the place of "Pause offers"', () => {
+    const t = registeredWorker('en', aWorker({ paused: true }));
+    t.text('menu');
+    expect(t.rowIds()).toEqual(['cmd.find_jobs', 'cmd.my_offers', 'cmd.profile', 'cmd.resume', 'cmd.language', 'cmd.help', 'cmd.why', 'cmd.report', 'cmd.privacy']);
+  });
+
+  it('when an employer opens the menu, then the rows are exactly: post a job, my jobs, candidates, business, language, help, why, report, privacy', () => {
+    const t = registeredEmployer('en');
+    t.text('menu');
+    expect(t.rowIds()).toEqual(['cmd.post_job', 'cmd.my_jobs', 'cmd.candidates', 'cmd.profile', 'cmd.language', 'cmd.help', 'cmd.why', 'cmd.report', 'cmd.privacy']);
+    expect(t.rowTitles()).toEqual(['Post a job', 'My jobs', 'Candidates', 'My business', 'Language', 'Help', 'How matching works', 'Report a problem', 'Privacy and messages']);
+  });
+
+  const privacyWays: [string, (t: Transcript) => void][] = [
+    ['"privacy" is typed', (t) => t.text('privacy')],
+    ['"privacidad" is typed', (t) => t.text('privacidad')],
+    ['"mis datos" is typed', (t) => t.text('mis datos')],
+    ['the menu row is picked', (t) => t.pick('cmd.privacy')],
+  ];
+  for (const [how, open] of privacyWays) {
+    it(`when ${how}, then a worker gets the privacy list: who has my number, export, delete, stop`, () => {
+      const t = registeredWorker('en');
+      open(t);
+      expect(t.replies).toHaveLength(1);
+      expect(t.lastReply()?.type).toBe('list');
+      expect(t.lastBody()).toBe(render('en', 'privacy.body'));
+      expect(t.rowIds()).toEqual(['cmd.who_has_my_number', 'cmd.export', 'cmd.delete', 'cmd.stop']);
+      expect(t.rowTitles()).toEqual(['Who has my number', 'Export my data', 'Delete my data', 'Stop messages']);
+      expect(t.effects).toEqual([]);
+    });
+  }
+
+  it('when an employer opens the privacy list, then there is no "who has my number" row', () => {
+    const t = registeredEmployer('es');
+    t.text('privacidad');
+    expect(t.lastBody()).toBe(render('es', 'privacy.body'));
+    expect(t.rowIds()).toEqual(['cmd.export', 'cmd.delete', 'cmd.stop']);
+  });
+
+  it('when a worker who stopped messages opens the privacy list, then it offers to start them again', () => {
+    const t = registeredWorker('en');
+    t.text('stop');
+    t.text('privacy');
+    expect(t.rowIds()).toEqual(['cmd.who_has_my_number', 'cmd.export', 'cmd.delete', 'cmd.start']);
+  });
+
+  it('when the privacy list is opened mid-onboarding, then the question stays pending and a row answers, then asks it again', () => {
+    const t = spanishAtSkill();
+    t.text('mis datos');
+    expect(stepName(t)).toBe('worker_onboarding/skill');
+    expect(t.lastBody()).toBe(render('es', 'privacy.body'));
+    t.pick('cmd.export');
+    expect(t.lastBody()).toBe(`${render('es', 'coming_soon', { feature: render('es', 'feature.export') })}\n${skillQuestion('es')}`);
+    expect(stepName(t)).toBe('worker_onboarding/skill');
+  });
+});
+
+describe('commands: after a report (review item 11)', () => {
+  it('when a registered worker with nothing pending files a report, then the thanks leads the menu', () => {
+    const t = registeredWorker('en');
+    t.text('report');
+    t.text('The employer never showed up');
+    expect(t.replies).toHaveLength(1);
+    expect(isMenu(t)).toBe(true);
+    expect(t.lastBody()).toBe(`${render('en', 'report.thanks')}\n${render('en', 'menu.body')}`);
+  });
+
+  it('when a newcomer files a report, then the thanks leads the welcome question', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    t.text('report');
+    t.text('Someone asked me to pay for a job');
+    expect(t.lastEffects).toEqual([{ type: 'create_abuse_report', text: 'Someone asked me to pay for a job' }]);
+    expect(t.replies).toHaveLength(1);
+    expect(stepName(t)).toBe('welcome/role');
+    expect(t.lastBody()).toBe(`${render('en', 'report.thanks')}\n${render('en', 'welcome.ask_role')}`);
+    expect(t.buttonIds()).toEqual(['welcome/role/worker', 'welcome/role/employer', 'welcome/role/other_language']);
+  });
+
+  it('when "hola" comes at the report question, then it is asked again and nothing is filed (review item 5)', () => {
+    const t = registeredWorker('es');
+    t.text('denunciar');
+    t.text('hola');
+    expect(t.replies).toEqual([{ type: 'text', text: render('es', 'report.ask') }]);
+    expect(stepName(t)).toBe('report/describe');
+    expect(t.state.flow?.tries).toBe(0);
+    expect(t.effectsOf('create_abuse_report')).toEqual([]);
   });
 });

@@ -93,7 +93,7 @@ describe('employer onboarding: the happy path in English, with automatic verific
 });
 
 describe('employer onboarding: the happy path in Spanish, typing, with manual verification', () => {
-  it('when a Spanish employer types every answer, then the business is saved pending and the reply says it will be verified', () => {
+  it('when a Spanish employer types every answer, then the business is saved pending and the reply says it will be verified, with [Menú]', () => {
     const t = chat({ waId: SPANISH_WA_ID, settings: { employerVerification: 'manual' } });
     t.text('hola');
     t.text('quiero contratar');
@@ -118,7 +118,9 @@ describe('employer onboarding: the happy path in Spanish, typing, with manual ve
         status: 'pending',
       },
     ]);
-    expect(t.replies).toEqual([{ type: 'text', text: render('es', 'employer.done_pending', { firstName: 'Ana', businessName: 'Café Sol' }) }]);
+    expect(t.replies).toEqual([
+      { type: 'buttons', body: render('es', 'employer.done_pending', { firstName: 'Ana', businessName: 'Café Sol' }), buttons: [{ id: 'cmd.menu', title: 'Menú' }] },
+    ]);
     expect(t.lastBody()).toContain('verificado');
   });
 
@@ -184,14 +186,16 @@ describe('employer onboarding: every re-prompt', () => {
   const emoji: Wrong = ['emoji only', (t) => t.text('🍕🍕')];
   const huge: Wrong = ['a 5,000-character message', (t) => t.text('b'.repeat(5000))];
   const typed = (text: string): Wrong => [`"${text}"`, (t) => t.text(text)];
-  const quoted = (what: string) => (what === 'emoji only' ? '🍕🍕' : what.startsWith('"') ? what.slice(1, -1) : what === huge[0] ? `${'b'.repeat(39)}…` : '…');
+  const notText = new Set([sticker[0], image[0], pin[0], contact[0]]);
+  const quoted = (what: string) => (what === 'emoji only' ? '🍕🍕' : what.startsWith('"') ? what.slice(1, -1) : `${'b'.repeat(39)}…`);
 
   const cases: { step: EmployerStep; hint: (what: string) => string; question: string; wrong: Wrong[] }[] = [
     { step: 'business_name', hint: () => render('en', 'hint.text', { max: 80 }), question: render('en', 'employer.ask_business_name'), wrong: [sticker, image, pin, contact, emoji, huge, typed('A'), typed('!!!')] },
     { step: 'contact_name', hint: () => render('en', 'hint.name'), question: render('en', 'employer.ask_contact_name'), wrong: [sticker, image, pin, emoji, huge, typed('Ana 123'), typed('A')] },
     {
       step: 'business_type',
-      hint: (what) => render('en', 'hint.catalogue', { text: quoted(what) }),
+      // What is not text cannot be quoted back: the hint gives the list's first item as an example instead.
+      hint: (what) => (notText.has(what) ? render('en', 'hint.catalogue_pick', { example: businessTypes[0]!.en }) : render('en', 'hint.catalogue', { text: quoted(what) })),
       question: render('en', 'employer.ask_business_type', { businessName: 'Cafe Sol' }),
       wrong: [sticker, image, pin, contact, emoji, huge, typed('qwxz plonk')],
     },
@@ -319,5 +323,88 @@ describe('employer onboarding: long answers', () => {
     expect(stepName(t)).toBe('employer_onboarding/summary');
     t.tap(id('summary', 'confirm'));
     expect(t.effectsOf('save_employer_profile')).toHaveLength(1);
+  });
+});
+
+// ---- Regression tests for the review's changes (each one fails if the behaviour comes back). ----
+
+describe('employer onboarding: the review\'s changes', () => {
+  it('when verification is manual, then "Thanks, we check every business" comes with a [Menu] button that opens the employer menu (review item 11)', () => {
+    const t = englishAt('summary', { settings: { employerVerification: 'manual' } });
+    t.tap(id('summary', 'confirm'));
+    expect(t.replies).toEqual([
+      { type: 'buttons', body: render('en', 'employer.done_pending', { firstName: 'Ana', businessName: 'Cafe Sol' }), buttons: [{ id: 'cmd.menu', title: 'Menu' }] },
+    ]);
+    t.tap('cmd.menu');
+    expect(t.rowIds()).toEqual(['cmd.post_job', 'cmd.my_jobs', 'cmd.candidates', 'cmd.profile', 'cmd.language', 'cmd.help', 'cmd.why', 'cmd.report', 'cmd.privacy']);
+  });
+
+  const greetings: [EmployerStep, string, string][] = [
+    ['business_name', 'hi', render('en', 'employer.ask_business_name')],
+    ['contact_name', 'Hola', render('en', 'employer.ask_contact_name')],
+    ['business_type', 'hello', render('en', 'employer.ask_business_type', { businessName: 'Cafe Sol' })],
+    ['location', 'buenas', render('en', 'employer.ask_location', { businessName: 'Cafe Sol' })],
+  ];
+  for (const [step, greeting, question] of greetings) {
+    it(`when "${greeting}" comes at "${step}", then the question is asked again with no hint and no strike (review item 5)`, () => {
+      const t = englishAt(step);
+      const before = JSON.stringify(t.state.flow?.answers);
+      t.text(greeting);
+      expect(stepName(t)).toBe(`employer_onboarding/${step}`);
+      expect(t.replies).toHaveLength(1);
+      expect(t.lastBody()).toBe(question);
+      expect(JSON.stringify(t.state.flow?.answers)).toBe(before);
+      expect(t.state.flow?.tries).toBe(0);
+    });
+  }
+
+  it('when "3" is typed at the business types, then the third row shown is picked (review item 9)', () => {
+    const t = englishAt('business_type');
+    t.text('3');
+    expect(t.state.flow?.answers.businessType).toBe(businessTypes[2]!.id);
+    expect(stepName(t)).toBe('employer_onboarding/location');
+  });
+
+  for (const typed of ['more', '10']) {
+    it(`when "${typed}" is typed at the business types, which fit on one page, then there is no next page to show and it is misunderstood (review item 9)`, () => {
+      expect(businessTypes.length, 'the types fit on one page').toBeLessThanOrEqual(PAGE);
+      const t = englishAt('business_type');
+      t.text(typed);
+      expectAskedAgain(t, {
+        step: 'employer_onboarding/business_type',
+        hint: render('en', 'hint.catalogue', { text: typed }),
+        question: render('en', 'employer.ask_business_type', { businessName: 'Cafe Sol' }),
+      });
+      expect(t.state.flow?.page).toBe(0);
+      expect(t.rowIds()).toEqual(businessTypes.map((b) => id('business_type', `item/${b.id}`)));
+    });
+  }
+
+  it('when a sticker comes at the Spanish business types, then the hint gives the first type as an example (review item 9)', () => {
+    const t = chat({ waId: SPANISH_WA_ID });
+    driveEmployerTo(t, 'business_type');
+    t.sticker();
+    expectAskedAgain(t, {
+      step: 'employer_onboarding/business_type',
+      hint: render('es', 'hint.catalogue_pick', { example: businessTypes[0]!.es }),
+      question: render('es', 'employer.ask_business_type', { businessName: 'Cafe Sol' }),
+    });
+  });
+
+  it('when "profile" is typed in the middle of employer onboarding, then it says the profile is being set up and asks the question again (review item 2)', () => {
+    const t = englishAt('business_type');
+    t.text('my business');
+    expect(stepName(t)).toBe('employer_onboarding/business_type');
+    expect(t.lastBody()).toBe(`${render('en', 'profile.in_progress')}\n${render('en', 'employer.ask_business_type', { businessName: 'Cafe Sol' })}`);
+  });
+
+  it('when a saved employer opens the business and types "menu", then the edit is not parked and "hi" gives the menu (review item 2)', () => {
+    const t = chat({ waId: ENGLISH_WA_ID, state: registeredState('employer', 'en'), employer: anEmployer() });
+    t.text('profile');
+    t.text('menu');
+    expect(t.state.parked).toBeNull();
+    t.text('hi');
+    expect(t.buttonIds()).toEqual([]);
+    expect(t.rowIds()).toContain('cmd.post_job');
   });
 });

@@ -305,3 +305,112 @@ describe('versions: old shapes and garbage start fresh', () => {
     expect(t.replies.length).toBeGreaterThan(0);
   });
 });
+
+// ---- Regression tests for the review's changes (each one fails if the behaviour comes back). ----
+
+describe('resume: only a resume answer is taken at the resume question (review item 3)', () => {
+  /** A newcomer who tapped "Find work", then came back 13 hours later and said hi: the resume question is pending. */
+  function atResumeOverConsent(): Transcript {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    t.text('hi');
+    t.tap('welcome/role/worker');
+    t.advance(13 * HOUR);
+    t.text('hi');
+    resumeAsked(t, 'en', 'welcome');
+    return t;
+  }
+
+  it('when "no" is typed at the resume question, then the resume question is asked again and consent is not declined', () => {
+    const t = atResumeOverConsent();
+    t.text('no');
+    resumeAsked(t, 'en', 'welcome');
+    expect(t.state.consent).toBeNull();
+    expect(t.state.flow).toMatchObject({ name: 'welcome', step: 'consent_worker', resumeAsked: true, answers: { role: 'worker' } });
+    expect(t.effects).toEqual([]);
+  });
+
+  for (const typed of ['yes', 'I agree', 'Find work', 'maybe']) {
+    it(`when "${typed}" is typed at the resume question, then it is asked again and nothing is answered`, () => {
+      const t = atResumeOverConsent();
+      t.text(typed);
+      resumeAsked(t, 'en', 'welcome');
+      expect(t.state.consent).toBeNull();
+      expect(t.effects).toEqual([]);
+    });
+  }
+
+  it('when a sticker comes at the resume question, then it is asked again', () => {
+    const t = atResumeOverConsent();
+    t.sticker();
+    resumeAsked(t, 'en', 'welcome');
+  });
+
+  it('when a number is typed at the resume question over the rate, then it is asked again and the rate is not saved', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    driveWorkerTo(t, 'rate');
+    t.advance(13 * HOUR);
+    t.text('hi');
+    t.text('15');
+    resumeAsked(t, 'en', 'worker_onboarding');
+    expect(t.state.flow?.answers.minRate).toBeUndefined();
+    t.text('continue');
+    expect(stepName(t)).toBe('worker_onboarding/rate');
+    t.text('15');
+    expect(t.state.flow?.answers.minRate).toBe(15);
+  });
+
+  it('when the pending step\'s own button is tapped at the resume question, then it is taken as the answer', () => {
+    const t = atResumeOverConsent();
+    t.tap('welcome/consent_worker/agree');
+    expect(t.state.consent).toBe('given');
+    expect(stepName(t)).toBe('worker_onboarding/name');
+    expect(t.lastEffects).toEqual([{ type: 'set_preferences', locale: 'en', role: 'worker', consent: 'given', optedOut: false }]);
+  });
+
+  it('when a button of another step is tapped at the resume question, then the resume question is asked again', () => {
+    const t = atResumeOverConsent();
+    t.tap('welcome/role/employer');
+    resumeAsked(t, 'en', 'welcome');
+    expect(t.state.flow?.answers).toEqual({ role: 'worker' });
+  });
+
+  it('when "2" is typed at the resume question, then the flow starts over', () => {
+    const t = atResumeOverConsent();
+    t.text('2');
+    expect(stepName(t)).toBe('welcome/role');
+    expect(t.state.flow?.answers).toEqual({});
+  });
+});
+
+describe('versions: every position is checked on the way in (review item 3)', () => {
+  const oldParked = {
+    v: 1,
+    locale: 'en',
+    role: 'worker',
+    consent: 'given',
+    optedOut: false,
+    flow: null,
+    noticeAt: null,
+    parked: { name: 'worker_onboarding', version: 0, step: 'rate', answers: { name: 'Maria Lopez', skills: ['waiter'] }, at: DEFAULT_NOW.toISOString() },
+  };
+
+  it('when a parked position of an older version is continued, then its first unanswered step is asked, at the current version', () => {
+    const t = chat({ waId: ENGLISH_WA_ID, state: oldParked });
+    t.text('hi');
+    resumeAsked(t, 'en', 'worker_onboarding');
+    t.tap('resume/continue');
+    expect(stepName(t)).toBe('worker_onboarding/availability');
+    expect(t.state.flow?.version).toBe(1);
+    expect(t.lastBody()).toBe(render('en', 'worker.ask_availability'));
+    expect(t.state.flow?.answers).toEqual({ name: 'Maria Lopez', skills: ['waiter'] });
+  });
+
+  it('when a parked position of an older version comes back after a language change, then its first unanswered step is asked', () => {
+    const t = chat({ waId: ENGLISH_WA_ID, state: { ...oldParked, flow: { ...oldParked.parked, version: 1, name: 'language', step: 'choose', answers: {} } } });
+    t.tap('language/choose/es');
+    expect(t.bodies()[0]).toBe(render('es', 'language.set'));
+    expect(stepName(t)).toBe('worker_onboarding/availability');
+    expect(t.state.flow?.version).toBe(1);
+    expect(t.lastBody()).toBe(render('es', 'worker.ask_availability'));
+  });
+});

@@ -260,11 +260,11 @@ describe('welcome: stale buttons and misunderstood answers', () => {
 });
 
 describe('welcome: declining', () => {
-  it('when a worker declines, then only the opt-out is kept: no role, no answers, one set_preferences effect', () => {
+  it('when a worker declines, then only the opt-out is kept: no role, no answers; the data is deleted, then the preferences are cleared', () => {
     const t = atConsent('worker');
     t.tap('welcome/consent_worker/decline');
     // "Nothing else is stored": not even the language (a later "hi" suggests it from the number again).
-    expect(t.effects).toEqual([{ type: 'set_preferences', role: null, consent: 'declined', optedOut: true }]);
+    expect(t.effects).toEqual([{ type: 'delete_my_data' }, { type: 'set_preferences', locale: null, role: null, consent: 'declined', optedOut: true }]);
     expect(t.state.role).toBeNull();
     expect(t.state.locale).toBeNull();
     expect(t.state.consent).toBe('declined');
@@ -280,7 +280,7 @@ describe('welcome: declining', () => {
     t.text('hola');
     t.tap('welcome/role/employer');
     t.tap('welcome/consent_employer/decline');
-    expect(t.effects).toEqual([{ type: 'set_preferences', role: null, consent: 'declined', optedOut: true }]);
+    expect(t.effects).toEqual([{ type: 'delete_my_data' }, { type: 'set_preferences', locale: null, role: null, consent: 'declined', optedOut: true }]);
     expect(t.state.role).toBeNull();
     expect(JSON.stringify(t.state)).not.toContain('employer');
     expect(t.lastBody()).toBe(render('es', 'welcome.declined'));
@@ -332,5 +332,119 @@ describe('welcome: leaving it', () => {
     const t = chat({ waId: ENGLISH_WA_ID, now: DEFAULT_NOW });
     t.text('hi');
     expect(t.state.flow?.at).toBe(DEFAULT_NOW.toISOString());
+  });
+});
+
+// ---- Regression tests for the review's changes (each one fails if the behaviour comes back). ----
+
+describe('welcome: a newcomer\'s command, then the welcome (review item 4)', () => {
+  it('when a newcomer types "find jobs", then "coming soon" leads the welcome question in one message', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    t.text('find jobs');
+    expect(t.replies).toHaveLength(1);
+    expect(stepName(t)).toBe('welcome/role');
+    expect(t.lastBody()).toBe(`${render('en', 'coming_soon', { feature: render('en', 'feature.jobs') })}\n${render('en', 'welcome.ask_role')}`);
+    expect(t.buttonIds()).toEqual(roleButtons);
+  });
+
+  it('when a newcomer types "start", then messages are turned on and the welcome question follows in the same message', () => {
+    const t = chat({ waId: SPANISH_WA_ID });
+    t.text('start');
+    expect(t.lastEffects).toEqual([{ type: 'set_preferences', optedOut: false }]);
+    expect(t.replies).toHaveLength(1);
+    expect(t.lastBody()).toBe(`${render('es', 'start.done')}\n${render('es', 'welcome.ask_role')}`);
+    expect(stepName(t)).toBe('welcome/role');
+  });
+});
+
+describe('welcome: a language typed by name (review item 4)', () => {
+  const typedLanguages: [string, string, 'en' | 'es'][] = [
+    [ENGLISH_WA_ID, 'English', 'en'],
+    [ENGLISH_WA_ID, 'english', 'en'],
+    [ENGLISH_WA_ID, 'in english', 'en'],
+    [ENGLISH_WA_ID, 'Español', 'es'],
+    [ENGLISH_WA_ID, 'castellano', 'es'],
+    [SPANISH_WA_ID, 'Español', 'es'],
+    [SPANISH_WA_ID, 'espanol', 'es'],
+    [SPANISH_WA_ID, 'English', 'en'],
+    [SPANISH_WA_ID, 'inglés', 'en'],
+  ];
+  for (const [waId, typed, locale] of typedLanguages) {
+    it(`when "${typed}" is typed at the welcome by a ${waId === ENGLISH_WA_ID ? 'UK' : 'Spanish'} number, then the welcome is in ${locale === 'en' ? 'English' : 'Spanish'} and that language is stored`, () => {
+      const t = chat({ waId });
+      t.text('hi');
+      t.text(typed);
+      expect(stepName(t)).toBe('welcome/role');
+      expect(t.state.locale).toBe(locale);
+      expect(t.lastEffects).toEqual([{ type: 'set_preferences', locale }]);
+      expect(t.lastBody()).toBe(render(locale, 'welcome.ask_role'));
+      expect(t.state.flow?.answers).toEqual({});
+    });
+  }
+
+  it('when the third button is tapped twice, then the language toggles there and back, and no role is saved', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    t.text('hi');
+    t.tap('welcome/role/other_language');
+    expect(t.state.locale).toBe('es');
+    expect(t.state.flow?.answers).toEqual({});
+    t.tap('welcome/role/other_language');
+    expect(t.state.locale).toBe('en');
+    expect(t.lastBody()).toBe(render('en', 'welcome.ask_role'));
+    expect(t.state.flow?.answers).toEqual({});
+    expect(t.state.flow?.answers.role).toBeUndefined();
+  });
+
+  it('when the language is switched and then the role tapped, then only the role is saved and the notice is in the new language', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    t.text('hi');
+    t.tap('welcome/role/other_language');
+    t.tap('welcome/role/worker');
+    expect(t.state.flow?.answers).toEqual({ role: 'worker' });
+    expect(t.lastBody()).toBe(render('es', 'welcome.consent_worker', { privacyUrl }));
+  });
+});
+
+describe('welcome: greetings at the welcome (review item 5)', () => {
+  it('when "hola" comes at the role question, then it is asked again with no hint and no strike', () => {
+    const t = chat({ waId: SPANISH_WA_ID });
+    t.text('hola');
+    t.text('hola');
+    expect(t.replies).toHaveLength(1);
+    expect(t.lastBody()).toBe(render('es', 'welcome.ask_role'));
+    expect(t.state.flow?.tries).toBe(0);
+    expect(t.lastEffects).toEqual([]);
+  });
+});
+
+describe('welcome: declining and opting out (review item 7)', () => {
+  it('when someone declines, then delete_my_data comes before set_preferences, and the state keeps only the decline and the opt-out', () => {
+    const t = atConsent('employer');
+    t.text('no thanks');
+    expect(t.lastEffects.map((e) => e.type)).toEqual(['delete_my_data', 'set_preferences']);
+    expect(t.lastEffects[1]).toEqual({ type: 'set_preferences', locale: null, role: null, consent: 'declined', optedOut: true });
+    expect(t.state).toMatchObject({ locale: null, role: null, consent: 'declined', optedOut: true, flow: null, parked: null });
+  });
+
+  it('when a newcomer typed "stop" and then agrees, then the opt-out they asked for is kept', () => {
+    const t = chat({ waId: ENGLISH_WA_ID });
+    t.text('stop');
+    expect(t.state.optedOut).toBe(true);
+    t.tap('welcome/role/worker');
+    t.tap('welcome/consent_worker/agree');
+    expect(t.lastEffects).toEqual([{ type: 'set_preferences', locale: 'en', role: 'worker', consent: 'given', optedOut: true }]);
+    expect(t.state.optedOut).toBe(true);
+    expect(stepName(t)).toBe('worker_onboarding/name');
+  });
+
+  it('when someone who declined agrees later, then the opt-out the decline set is lifted in the state and the effect', () => {
+    const t = atConsent('employer');
+    t.tap('welcome/consent_employer/decline');
+    expect(t.state.optedOut).toBe(true);
+    t.text('hi');
+    t.tap('welcome/role/employer');
+    t.tap('welcome/consent_employer/agree');
+    expect(t.lastEffects).toEqual([{ type: 'set_preferences', locale: 'en', role: 'employer', consent: 'given', optedOut: false }]);
+    expect(t.state.optedOut).toBe(false);
   });
 });

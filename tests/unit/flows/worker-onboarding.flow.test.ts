@@ -5,11 +5,13 @@ import { render } from '../../../templates/index.js';
 import {
   DEFAULT_NOW,
   SPANISH_WA_ID,
+  aWorker,
   driveWorkerTo,
   expectAskedAgain,
   expectHelpOffered,
   expectNoHelpOffer,
   limitCheckedTranscripts,
+  registeredState,
   stepName,
   type Transcript,
   type WorkerStep,
@@ -73,11 +75,11 @@ describe('worker onboarding: the happy path in English, tapping', () => {
 
     t.tap(id('radius', 'value/10'));
     expect(stepName(t)).toBe('worker_onboarding/rate');
-    expect(t.lastBody()).toBe(render('en', 'worker.ask_rate', { currency: 'GBP' }));
+    expect(t.lastBody()).toBe(`${render('en', 'ack.got_it', { value: '10 km' })}\n${render('en', 'worker.ask_rate', { currency: 'GBP' })}`);
 
     t.text('12');
     expect(stepName(t)).toBe('worker_onboarding/phone');
-    expect(t.lastBody()).toBe(render('en', 'worker.offer_phone', { phone: UK_DISPLAY }));
+    expect(t.lastBody()).toBe(`${render('en', 'ack.got_it', { value: 'GBP 12' })}\n${render('en', 'worker.offer_phone', { waPhone: UK_DISPLAY })}`);
     expect(t.buttonIds()).toEqual([id('phone', 'use'), id('phone', 'other')]);
     expect(t.buttonTitles()).toEqual(['Yes, use it', 'Use another']);
 
@@ -162,10 +164,10 @@ describe('worker onboarding: the happy path in Spanish, typing', () => {
     expect(t.buttonTitles()).toEqual(['Hasta 5 km', 'Hasta 10 km', 'Hasta 20 km']);
 
     t.text('15 km');
-    expect(t.lastBody()).toBe(render('es', 'worker.ask_rate', { currency: 'EUR' }));
+    expect(t.lastBody()).toBe(`${render('es', 'ack.got_it', { value: '15 km' })}\n${render('es', 'worker.ask_rate', { currency: 'EUR' })}`);
 
     t.text('12,50');
-    expect(t.lastBody()).toBe(render('es', 'worker.offer_phone', { phone: '+34 612 34 56 78' }));
+    expect(t.lastBody()).toBe(`${render('es', 'ack.got_it', { value: '12,50 EUR' })}\n${render('es', 'worker.offer_phone', { waPhone: '+34 612 34 56 78' })}`);
     expect(t.buttonTitles()).toEqual(['Sí, úsalo', 'Usar otro']);
 
     t.text('Usar otro');
@@ -376,7 +378,7 @@ describe('worker onboarding: a username user (no number from Meta)', () => {
     expect(t.state.locale).toBe('en');
     t.text('12');
     expect(stepName(t)).toBe('worker_onboarding/phone_other');
-    expect(t.replies).toEqual([{ type: 'contact_request', body: render('en', 'worker.ask_phone') }]);
+    expect(t.replies).toEqual([{ type: 'contact_request', body: `${render('en', 'ack.got_it', { value: 'EUR 12' })}\n${render('en', 'worker.ask_phone')}` }]);
 
     t.contacts('+34 612 345 678');
     expect(stepName(t)).toBe('worker_onboarding/phone_confirm');
@@ -435,7 +437,8 @@ const stepCases: StepCase[] = [
   },
   {
     step: 'skill',
-    hint: (input) => render('en', 'hint.catalogue', { text: input }),
+    // What is not text cannot be quoted back: the hint gives the list's first item as an example instead.
+    hint: (input) => (input === NOT_TEXT ? render('en', 'hint.catalogue_pick', { example: skills[0]!.en }) : render('en', 'hint.catalogue', { text: input })),
     question: () => render('en', 'worker.ask_skill', { firstName: 'Maria' }),
     wrong: [sticker, image, pin, contact, emoji, huge, typed('xyzzy qwerty')],
   },
@@ -472,7 +475,7 @@ const stepCases: StepCase[] = [
   {
     step: 'phone',
     hint: () => render('en', 'hint.choice'),
-    question: () => render('en', 'worker.offer_phone', { phone: UK_DISPLAY }),
+    question: () => render('en', 'worker.offer_phone', { waPhone: UK_DISPLAY }),
     wrong: [sticker, image, pin, contact, emoji, huge, typed('maybe')],
   },
   {
@@ -495,12 +498,15 @@ const stepCases: StepCase[] = [
   },
 ];
 
-/** What a catalogue hint quotes back: the typed text (cut short), or "…" for what is not text. */
+/** Stands for a message that is not text, which a catalogue hint cannot quote. */
+const NOT_TEXT = '(not text)';
+
+/** What a catalogue hint quotes back: the typed text (cut short), or NOT_TEXT for what is not text. */
 function quotedInput(name: string): string {
   if (name === 'a 5,000-character message') return quoteOf('a'.repeat(5000));
   if (name.startsWith('"')) return name.slice(1, -1);
   if (name === 'emoji only') return '😀👍';
-  return '…';
+  return NOT_TEXT;
 }
 
 describe('worker onboarding: every re-prompt', () => {
@@ -734,14 +740,18 @@ describe('worker onboarding: editing from the summary', () => {
     expect(t.lastBody()).toContain('Sat-Sun 09:00-17:00');
   });
 
-  it('when the skills are edited, then the old ones are cleared and re-collected before the summary comes back', () => {
+  it('when the skills are edited, then the old ones are kept until the first new pick replaces them, and re-collected before the summary comes back', () => {
     const t = englishAt('summary');
     t.tap(id('summary', 'edit'));
     t.pick(id('summary', 'field/skill'));
     expect(stepName(t)).toBe('worker_onboarding/skill');
-    expect(t.state.flow?.answers.skills).toBeUndefined();
+    expect(t.state.flow?.answers.skills).toEqual(['waiter']);
+    expect(t.state.flow?.replace).toBe('skills');
+    expect(t.lastBody()).toBe(render('en', 'worker.ask_another_skill'));
     t.pick(id('skill', 'item/cleaning'));
     expect(stepName(t)).toBe('worker_onboarding/more_skills');
+    expect(t.state.flow?.answers.skills).toEqual(['cleaning']);
+    expect(t.state.flow?.replace).toBeNull();
     t.tap(id('more_skills', 'add'));
     t.text('cook');
     t.tap(id('more_skills', 'done'));
@@ -898,5 +908,223 @@ describe('worker onboarding: after saving', () => {
     expect(t.lastEffects).toEqual([]);
     expect(t.context.worker?.radiusKm).toBe(10);
     expect(t.rowIds()).toContain('cmd.profile');
+  });
+});
+
+// ---- Regression tests for the review's changes (each one fails if the behaviour comes back). ----
+
+describe('worker onboarding: the number shared on unlock (review item 1)', () => {
+  it('when another number was typed and then the phone is edited, then the offer shows Meta\'s number, and "Yes, use it" puts it in the summary and the profile', () => {
+    const t = englishAt('phone_other');
+    t.text('+34 699 111 222');
+    t.tap(id('phone_confirm', 'yes'));
+    expect(t.lastBody()).toContain('+34 699 11 12 22');
+    t.tap(id('summary', 'edit'));
+    t.pick(id('summary', 'field/phone'));
+    expect(stepName(t)).toBe('worker_onboarding/phone');
+    // The offer names the number Meta sent, not the one typed earlier.
+    expect(t.lastBody()).toBe(render('en', 'worker.offer_phone', { waPhone: UK_DISPLAY }));
+    t.tap(id('phone', 'use'));
+    expect(stepName(t)).toBe('worker_onboarding/summary');
+    expect(t.lastBody()).toContain(UK_DISPLAY);
+    expect(t.lastBody()).not.toContain('+34 699 11 12 22');
+    t.tap(id('summary', 'confirm'));
+    expect(t.effectsOf('save_worker_profile')[0]?.profile.phone).toBe('+447400123456');
+  });
+
+  it('when a saved worker whose profile has another number edits the phone and keeps Meta\'s, then Meta\'s number is shown and saved (the old one is not kept)', () => {
+    const t = chat({ waId: SPANISH_WA_ID, state: registeredState('worker', 'es'), worker: aWorker({ phone: '+34699111222' }) });
+    t.text('perfil');
+    expect(t.lastBody()).toContain('+34 699 11 12 22');
+    t.tap(id('summary', 'edit'));
+    t.pick(id('summary', 'field/phone'));
+    expect(t.lastBody()).toBe(render('es', 'worker.offer_phone', { waPhone: '+34 612 34 56 78' }));
+    t.text('Sí, úsalo');
+    expect(stepName(t)).toBe('worker_onboarding/summary');
+    expect(t.lastBody()).toContain('+34 612 34 56 78');
+    expect(t.lastBody()).not.toContain('+34 699 11 12 22');
+    t.text('todo bien');
+    expect(t.effectsOf('save_worker_profile')).toHaveLength(1);
+    expect(t.effectsOf('save_worker_profile')[0]?.profile.phone).toBe('+34612345678');
+  });
+});
+
+describe('worker onboarding: greetings are not answers (review item 5)', () => {
+  const greetings: [WorkerStep, string, (t: Transcript) => string][] = [
+    ['name', 'Hello', () => render('en', 'worker.ask_name')],
+    ['name', 'hola', () => render('en', 'worker.ask_name')],
+    ['skill', 'hi', () => render('en', 'worker.ask_skill', { firstName: 'Maria' })],
+    ['more_skills', 'hey', () => render('en', 'worker.ask_more_skills')],
+    ['location', 'Buenos días', () => render('en', 'worker.ask_location')],
+    ['phone', 'good morning', () => render('en', 'worker.offer_phone', { waPhone: UK_DISPLAY })],
+  ];
+  for (const [step, greeting, question] of greetings) {
+    it(`when "${greeting}" comes at "${step}", then the question is asked again with no hint and no strike, and nothing is stored`, () => {
+      const t = englishAt(step);
+      const before = JSON.stringify(t.state.flow?.answers);
+      t.text(greeting);
+      expect(stepName(t)).toBe(`worker_onboarding/${step}`);
+      expect(t.replies).toHaveLength(1);
+      expect(t.lastBody()).toBe(question(t));
+      expect(JSON.stringify(t.state.flow?.answers)).toBe(before);
+      expect(t.state.flow?.tries).toBe(0);
+      expect(t.lastEffects).toEqual([]);
+    });
+  }
+
+  it('when "Hello" comes at the name step, then it is not taken as the name and the real name still is', () => {
+    const t = englishAt('name');
+    t.text('Hello');
+    expect(t.replies).toEqual([{ type: 'text', text: render('en', 'worker.ask_name') }]);
+    expect(t.state.flow?.answers.name).toBeUndefined();
+    t.text('Maria Lopez');
+    expect(t.state.flow?.answers.name).toBe('Maria Lopez');
+    expect(stepName(t)).toBe('worker_onboarding/skill');
+  });
+
+  it('when a greeting comes after two misunderstood answers, then it is not the third: no help is offered and the count stays at two', () => {
+    const t = englishAt('skill');
+    t.sticker();
+    t.sticker();
+    t.text('hi');
+    expectNoHelpOffer(t);
+    expect(t.state.flow?.tries).toBe(2);
+    t.sticker();
+    expectHelpOffered(t);
+  });
+});
+
+describe('worker onboarding: back over skills and while editing (review item 8)', () => {
+  it('when Bartender is picked, "back" is typed and Waiter is picked, then the skills are just ["waiter"]', () => {
+    const t = englishAt('skill');
+    t.pick(id('skill', 'item/bartender'));
+    expect(t.state.flow?.answers.skills).toEqual(['bartender']);
+    t.text('back');
+    expect(stepName(t)).toBe('worker_onboarding/skill');
+    expect(t.state.flow?.answers.skills).toEqual([]);
+    t.pick(id('skill', 'item/waiter'));
+    expect(t.state.flow?.answers.skills).toEqual(['waiter']);
+    t.tap(id('more_skills', 'done'));
+    t.tap(id('availability', 'preset/weekdays'));
+    expect(t.state.flow?.answers.skills).toEqual(['waiter']);
+  });
+
+  it('when "back" is typed after a second skill, then only that one is taken off and the another-skill prompt comes', () => {
+    const t = englishAt('skill');
+    t.pick(id('skill', 'item/waiter'));
+    t.tap(id('more_skills', 'add'));
+    expect(t.lastBody()).toBe(render('en', 'worker.ask_another_skill'));
+    t.text('cook');
+    expect(t.state.flow?.answers.skills).toEqual(['waiter', 'cook']);
+    t.text('back');
+    expect(stepName(t)).toBe('worker_onboarding/skill');
+    expect(t.state.flow?.answers.skills).toEqual(['waiter']);
+    expect(t.lastBody()).toBe(render('en', 'worker.ask_another_skill'));
+  });
+
+  it('when "back" is typed at a field being edited, then the summary comes back unchanged', () => {
+    const t = englishAt('summary');
+    const summary = t.lastBody();
+    const answers = t.state.flow?.answers;
+    t.tap(id('summary', 'edit'));
+    t.pick(id('summary', 'field/rate'));
+    expect(stepName(t)).toBe('worker_onboarding/rate');
+    t.text('back');
+    expect(stepName(t)).toBe('worker_onboarding/summary');
+    expect(t.lastBody()).toBe(summary);
+    expect(t.state.flow?.answers).toEqual(answers);
+    expect(t.state.flow?.editing).toBe(false);
+    t.tap(id('summary', 'confirm'));
+    expect(t.effectsOf('save_worker_profile')[0]?.profile.minRateCents).toBe(1200);
+  });
+
+  it('when "back" is typed at the skills being edited before any pick, then the old skills stay and the summary shows them', () => {
+    const t = englishAt('summary');
+    t.tap(id('summary', 'edit'));
+    t.pick(id('summary', 'field/skill'));
+    t.text('back');
+    expect(stepName(t)).toBe('worker_onboarding/summary');
+    expect(t.state.flow?.answers.skills).toEqual(['waiter']);
+    expect(t.state.flow?.replace).toBeNull();
+    expect(t.lastBody()).toContain('Maria L. - Waiter / Waitress');
+    // A later skill edit replaces the list again from its first pick, and an ordinary "add another" appends.
+    t.tap(id('summary', 'edit'));
+    t.pick(id('summary', 'field/skill'));
+    t.pick(id('skill', 'item/barista'));
+    t.tap(id('more_skills', 'add'));
+    t.pick(id('skill', 'item/cook'));
+    expect(t.state.flow?.answers.skills).toEqual(['barista', 'cook']);
+  });
+});
+
+describe('worker onboarding: numbers and catalogue lists (review item 9)', () => {
+  it('when the distance is typed, then the rate question is led by "Got it: 15 km."', () => {
+    const t = englishAt('radius');
+    t.text('15');
+    expect(t.replies).toHaveLength(1);
+    expect(t.lastBody()).toBe(`${render('en', 'ack.got_it', { value: '15 km' })}\n${render('en', 'worker.ask_rate', { currency: 'EUR' })}`);
+  });
+
+  it('when the rate is typed as "12.50", then the phone offer is led by "Got it: EUR 12.50."', () => {
+    const t = englishAt('rate');
+    t.text('12.50');
+    expect(t.lastBody()).toBe(`${render('en', 'ack.got_it', { value: 'EUR 12.50' })}\n${render('en', 'worker.offer_phone', { waPhone: UK_DISPLAY })}`);
+  });
+
+  for (const typed of ['1,000', '1.000', '12-15', '12 - 15']) {
+    it(`when the rate is typed as "${typed}", then it is misunderstood (which number?) and nothing is kept`, () => {
+      const t = englishAt('rate');
+      t.text(typed);
+      expectAskedAgain(t, {
+        step: 'worker_onboarding/rate',
+        hint: render('en', 'hint.number_money', { min: 1, max: 500, currency: 'EUR' }),
+        question: render('en', 'worker.ask_rate', { currency: 'EUR' }),
+      });
+      expect(t.state.flow?.answers.minRate).toBeUndefined();
+    });
+  }
+
+  for (const typed of ['1,000', '5-10']) {
+    it(`when the distance is typed as "${typed}", then it is misunderstood and nothing is kept`, () => {
+      const t = englishAt('radius');
+      t.text(typed);
+      expectAskedAgain(t, { step: 'worker_onboarding/radius', hint: render('en', 'hint.number_km', { min: 1, max: 100 }), question: render('en', 'worker.ask_radius') });
+      expect(t.state.flow?.answers.radiusKm).toBeUndefined();
+    });
+  }
+
+  it('when "3" is typed at the skills list, then the third row of the page shown is picked', () => {
+    const first = englishAt('skill');
+    first.text('3');
+    expect(first.state.flow?.answers.skills).toEqual([skills[2]!.id]);
+    expect(first.lastBody()).toContain(render('en', 'ack.added', { value: skills[2]!.en }));
+    const second = englishAt('skill');
+    second.pick(id('skill', 'page/1'));
+    second.text('3');
+    expect(second.state.flow?.answers.skills).toEqual([skills[PAGE + 2]!.id]);
+  });
+
+  for (const typed of ['more', 'más', 'MAS', '10']) {
+    it(`when "${typed}" is typed at the skills list, then the next page is shown, with no strike`, () => {
+      const t = englishAt('skill');
+      t.text(typed);
+      expect(stepName(t)).toBe('worker_onboarding/skill');
+      expect(t.state.flow?.page).toBe(1);
+      expect(t.state.flow?.tries).toBe(0);
+      expect(t.state.flow?.answers.skills).toBeUndefined();
+      expect(t.rowIds().slice(0, -1)).toEqual(skills.slice(PAGE, 2 * PAGE).map((s) => id('skill', `item/${s.id}`)));
+    });
+  }
+
+  it('when a sticker comes at the Spanish skills list, then the hint gives the first skill as an example', () => {
+    const t = chat({ waId: SPANISH_WA_ID });
+    driveWorkerTo(t, 'skill');
+    t.sticker();
+    expectAskedAgain(t, {
+      step: 'worker_onboarding/skill',
+      hint: render('es', 'hint.catalogue_pick', { example: skills[0]!.es }),
+      question: render('es', 'worker.ask_skill', { firstName: 'Maria' }),
+    });
+    expect(t.lastBody()).not.toContain(render('es', 'hint.catalogue', { text: '…' }));
   });
 });
