@@ -2,6 +2,7 @@
 import { deleteDataFlow } from './delete-data.flow.js';
 import { employerOnboardingFlow } from './employer-onboarding.flow.js';
 import { languageFlow } from './language.flow.js';
+import { postJobFlow } from './post-job.flow.js';
 import { reportFlow } from './report.flow.js';
 import { welcomeFlow } from './welcome.flow.js';
 import { workerOnboardingFlow } from './worker-onboarding.flow.js';
@@ -13,6 +14,7 @@ export const flows = {
   language: languageFlow,
   delete_data: deleteDataFlow,
   report: reportFlow,
+  post_job: postJobFlow,
 } as const;
 
 export type FlowName = keyof typeof flows;

@@ -87,6 +87,9 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR')
     .default('EUR'),
+  WHATSAPP_DISPLAY_PHONE_NUMBER: optionalText.pipe(z.string().regex(/^\d{6,15}$/, 'must be the business number in digits, e.g. 15550001111').optional()),
+  JOBS_MAX_OPEN_PER_EMPLOYER: integer(10, 1, 10_000),
+  JOBS_MAX_POSTS_PER_DAY: integer(5, 1, 10_000),
   DEFAULT_TIMEZONE: z
     .string()
     .trim()
@@ -198,6 +201,11 @@ export interface ConversationConfig {
   currency: string;
   /** A contact's zone when their number's country has several (or none is known): dates and times are read in it. */
   defaultTimeZone: string;
+  /** The business number in digits, for wa.me share links; empty leaves the link out. */
+  displayPhoneNumber: string;
+  /** Caps against floods of posts: open jobs per employer, and jobs posted per employer per day. */
+  maxOpenJobs: number;
+  maxPostsPerDay: number;
 }
 
 export class ConfigError extends Error {
@@ -264,6 +272,9 @@ function toConfig(env: Env): Config {
       employerVerification: env.EMPLOYER_VERIFICATION,
       currency: env.CURRENCY,
       defaultTimeZone: env.DEFAULT_TIMEZONE,
+      displayPhoneNumber: env.WHATSAPP_DISPLAY_PHONE_NUMBER ?? (env.WHATSAPP_ACCESS_TOKEN ? '' : SANDBOX_WHATSAPP.displayPhoneNumber),
+      maxOpenJobs: env.JOBS_MAX_OPEN_PER_EMPLOYER,
+      maxPostsPerDay: env.JOBS_MAX_POSTS_PER_DAY,
     },
   };
 }

@@ -2,7 +2,7 @@
 // contact's next message in the same turn is handled with.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
-import { abuseReports, contacts, employers, workers } from '../db/schema.js';
+import { abuseReports, contacts, employers, jobs, workers } from '../db/schema.js';
 import type { EngineContext } from './engine/context.js';
 import type { Effect } from './engine/effects.js';
 
@@ -64,11 +64,38 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
       if (Object.keys(set).length > 0) await tx.update(contacts).set(set).where(sql`${contacts.id} = ${contactId}`);
       return;
     }
+    case 'create_job': {
+      const j = effect.job;
+      await tx
+        .insert(jobs)
+        .values({
+          code: j.code,
+          employerContactId: contactId,
+          title: j.title,
+          skill: j.skill,
+          localDate: j.localDate,
+          timeZone: j.timeZone,
+          startsAt: new Date(j.startsAt),
+          endsAt: new Date(j.endsAt),
+          payCents: j.payCents,
+          currency: j.currency,
+          headcount: j.headcount,
+          lat: j.location.lat,
+          lng: j.location.lng,
+          areaLabel: j.location.label,
+          description: j.description,
+          sourceWamid,
+        })
+        .onConflictDoNothing({ target: jobs.sourceWamid });
+      return;
+    }
     case 'create_abuse_report':
       await tx.insert(abuseReports).values({ reporterContactId: contactId, text: effect.text, sourceWamid }).onConflictDoNothing();
       return;
     case 'delete_my_data':
       await tx.delete(workers).where(sql`${workers.contactId} = ${contactId}`);
+      // Their open jobs close: nobody is left to hire for them.
+      await tx.update(jobs).set({ status: 'cancelled' }).where(sql`${jobs.employerContactId} = ${contactId} and ${jobs.status} = 'open'`);
       await tx.delete(employers).where(sql`${employers.contactId} = ${contactId}`);
       await tx
         .update(contacts)
@@ -99,6 +126,8 @@ export function applyToContext(context: EngineContext, effect: Effect): EngineCo
       return context.worker ? { ...context, worker: { ...context.worker, paused: effect.paused } } : context;
     case 'delete_my_data':
       return { ...context, worker: null, employer: null };
+    case 'create_job':
+      return { ...context, jobs: { open: context.jobs.open + 1, postedToday: context.jobs.postedToday + 1 } };
     default:
       return context;
   }

@@ -71,6 +71,8 @@ interface TurnContext {
   moderationReason: string | null;
   worker: WorkerRow | null;
   employer: EmployerRow | null;
+  openJobs: number;
+  jobsToday: number;
 }
 
 type ContextRow = Omit<TurnContext, 'contactId' | 'head'> & { contactId: string | number; head: string | number | null };
@@ -110,7 +112,10 @@ async function lockAndRead(tx: Tx, contactIds: number[], now: Date): Promise<Tur
       exists (select 1 from ${conversations} v where v.contact_id = c.id) as "hasRow",
       c.wa_id as "waId", c.moderation, c.moderation_reason as "moderationReason",
       (select to_jsonb(w) from workers w where w.contact_id = c.id and l.contact_id is not null) as worker,
-      (select to_jsonb(e) from employers e where e.contact_id = c.id and l.contact_id is not null) as employer
+      (select to_jsonb(e) from employers e where e.contact_id = c.id and l.contact_id is not null) as employer,
+      (select count(*) from jobs j where j.employer_contact_id = c.id and j.status = 'open' and l.contact_id is not null)::int as "openJobs",
+      (select count(*) from jobs j where j.employer_contact_id = c.id and l.contact_id is not null
+        and j.created_at > ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz)::int as "jobsToday"
     from ${contacts} c left join locked l on l.contact_id = c.id
     where c.id = any(${ids}::bigint[])`);
   return (result as unknown as { rows: ContextRow[] }).rows.map((row) => ({
@@ -143,6 +148,8 @@ function handle(deps: ConversationDeps, context: TurnContext & { state: Conversa
     moderation: { status: context.moderation, reason: context.moderationReason },
     worker: workerFromRow(context.worker),
     employer: employerFromRow(context.employer),
+    jobs: { open: context.openJobs, postedToday: context.jobsToday },
+    messageId: '',
     settings: deps.settings,
   };
   for (const row of context.pending) {
@@ -156,6 +163,7 @@ function handle(deps: ConversationDeps, context: TurnContext & { state: Conversa
       outcome = 'throttled';
     } else {
       try {
+        engineContext = { ...engineContext, messageId: row.wamid };
         const result = deps.handler(state, message.data, engineContext);
         const replies = result.replies.map((reply) => outboundMessageSchema.parse(reply));
         state = result.state;

@@ -230,3 +230,41 @@ export const abuseReports = pgTable(
   },
   (table) => [index('abuse_reports_status_idx').on(table.status, table.createdAt)],
 );
+
+export const jobStatuses = ['open', 'filled', 'cancelled', 'expired'] as const;
+
+/** A shift an employer posted in chat. Instants are UTC; the local day and zone are kept for showing it back. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** In the share link (wa.me/<number>?text=JOB <code>). */
+    code: text('code').notNull().unique(),
+    employerContactId: bigint('employer_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    title: text('title').notNull(),
+    skill: text('skill').notNull(),
+    localDate: text('local_date').notNull(),
+    timeZone: text('time_zone').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    payCents: integer('pay_cents').notNull(),
+    currency: text('currency').notNull(),
+    headcount: integer('headcount').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    areaLabel: text('area_label').notNull(),
+    description: text('description'),
+    status: text('status', { enum: jobStatuses }).notNull().default('open'),
+    /** The inbound message that posted it: a retried turn posts once. */
+    sourceWamid: text('source_wamid').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [
+    index('jobs_employer_status_idx').on(table.employerContactId, table.status, table.createdAt),
+    check('jobs_ends_after_start', sql`${table.endsAt} > ${table.startsAt}`),
+    check('jobs_headcount', sql`${table.headcount} between 1 and 50`),
+    check('jobs_pay', sql`${table.payCents} > 0`),
+  ],
+);

@@ -18,6 +18,9 @@ export const defaultSettings: EngineSettings = {
   employerVerification: 'manual',
   currency: 'EUR',
   defaultTimeZone: 'Europe/Madrid',
+  displayPhoneNumber: '15550001111',
+  maxOpenJobs: 10,
+  maxPostsPerDay: 5,
 };
 
 /** WhatsApp's limits on what we send. */
@@ -35,6 +38,8 @@ export interface TranscriptOptions {
   moderation?: EngineContext['moderation']['status'] | EngineContext['moderation'];
   /** The stored state to start from, as raw JSON (anything: the engine must cope). */
   state?: unknown;
+  /** The employer's open jobs and jobs posted in the last 24 h (the posting caps). */
+  jobs?: EngineContext['jobs'];
 }
 
 /** What a reply says: a text's text or an interactive message's body. */
@@ -153,6 +158,8 @@ export function transcript(options: TranscriptOptions = {}): Transcript {
     now: options.now === undefined ? new Date(DEFAULT_NOW) : new Date(options.now),
     waId,
     timeZone: 'Europe/Madrid',
+    jobs: options.jobs ?? { open: 0, postedToday: 0 },
+    messageId: '',
     moderation,
     worker: options.worker ?? null,
     employer: options.employer ?? null,
@@ -195,6 +202,7 @@ export function transcript(options: TranscriptOptions = {}): Transcript {
       content,
     });
     sent.push(message);
+    context = { ...context, messageId: message.wamid };
     const result = runEngine(rawState, message, context);
     // The processor stores the state as JSON: what does not survive that does not survive a turn.
     rawState = JSON.parse(JSON.stringify(result.state));

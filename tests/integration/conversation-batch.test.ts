@@ -27,7 +27,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
       clock: systemClock,
       log: pino({ level: 'silent' }),
       handler: runEngine,
-      settings: { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR', defaultTimeZone: 'Europe/Madrid' },
+      settings: { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR', defaultTimeZone: 'Europe/Madrid', displayPhoneNumber: '15550001111', maxOpenJobs: 10, maxPostsPerDay: 5 },
       floodPerMinute: 10_000,
     };
   });

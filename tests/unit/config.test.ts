@@ -92,7 +92,7 @@ describe('config', () => {
       'CURRENCY must be a three-letter ISO 4217 code such as EUR',
       'DEFAULT_TIMEZONE must be an IANA time zone such as Europe/Madrid',
     ]);
-    expect(loadConfig({}).conversation).toEqual({ privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR', defaultTimeZone: 'Europe/Madrid' });
+    expect(loadConfig({}).conversation).toEqual({ privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR', defaultTimeZone: 'Europe/Madrid', displayPhoneNumber: '15550000001', maxOpenJobs: 10, maxPostsPerDay: 5 });
   });
 
   it('when production is asked with no credentials, then every sandbox mode is refused by name', () => {

@@ -70,6 +70,16 @@ function longParams(locale: Locale): Record<string, string | number> {
     max: 1000,
     phone: '+34 612 34 56 78',
     waPhone: '+34 612 34 56 78',
+    title: pad('Camarero', 80),
+    skill: 'Camarero / Camarera',
+    date: 'mié 30 dic',
+    times: '10:00-16:00',
+    pay: 'EUR 500.50',
+    count: 50,
+    headcount: '50 personas',
+    place: pad('Calle', 200),
+    details: `\n${pad('details', 500)}`,
+    link: 'https://wa.me/15550001111?text=JOB%20K7Q2AB',
     status: longestText(locale, 'status.'),
     feature: longestText(locale, 'feature.'),
     activity: longestText(locale, 'activity.'),
@@ -123,7 +133,7 @@ describe('both locales', () => {
   });
 
   // Names and words that read the same in both languages; anything else identical is an untranslated copy.
-  const SAME_IN_BOTH: readonly TemplateKey[] = ['button.english', 'button.spanish'];
+  const SAME_IN_BOTH: readonly TemplateKey[] = ['button.english', 'button.spanish', 'button.one', 'button.two', 'button.three', 'job.summary_body'];
 
   it('when a Spanish text equals the English one, then it is one of the few listed on purpose', () => {
     const same = keys.filter((key) => has('es', key) && textOf('es', key).trim().toLowerCase() === textOf('en', key).trim().toLowerCase());
@@ -342,7 +352,11 @@ describe("WhatsApp's limits", () => {
   it(`when a flow prompt is rendered with long values after the longest lead any text makes, then the body is at most ${INTERACTIVE_BODY_MAX} characters`, () => {
     const wrong = locales.flatMap((locale) => {
       const params = longParams(locale);
-      const lead = keysOf(locale).map((key) => render(locale, key, params)).reduce((a, b) => (b.length > a.length ? b : a), '');
+      // Summary bodies fill {summary}; they never lead another question.
+      const lead = keysOf(locale)
+        .filter((key) => !key.endsWith('.summary_body'))
+        .map((key) => render(locale, key, params))
+        .reduce((a, b) => (b.length > a.length ? b : a), '');
       return allFlows.flatMap((flow) =>
         stepsOf(flow)
           .filter(([, step]) => has(locale, step.prompt))
@@ -357,7 +371,7 @@ describe("WhatsApp's limits", () => {
   it(`when a summary prompt carries the real summary of long answers, then it is at most ${INTERACTIVE_BODY_MAX} characters with its hint`, () => {
     const wrong = locales.flatMap((locale) => {
       const params = longParams(locale);
-      return (['worker', 'employer'] as const).flatMap((who) => {
+      return (['worker', 'employer', 'job'] as const).flatMap((who) => {
         const summary = render(locale, `${who}.summary_body`, params);
         const body = `${render(locale, 'hint.summary', params)}\n${render(locale, `${who}.summary`, { ...params, summary })}`;
         return body.length > INTERACTIVE_BODY_MAX ? [`${locale} ${who}.summary: ${body.length} > ${INTERACTIVE_BODY_MAX}`] : [];
@@ -370,10 +384,10 @@ describe("WhatsApp's limits", () => {
 // ---- The engine driven through a few conversations: every reply must parse with the outbound schema. ----
 
 const START = Date.parse('2025-06-02T09:00:00.000Z');
-const settings: EngineSettings = { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'auto', currency: 'EUR', defaultTimeZone: 'Europe/Madrid' };
+const settings: EngineSettings = { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'auto', currency: 'EUR', defaultTimeZone: 'Europe/Madrid', displayPhoneNumber: '15550001111', maxOpenJobs: 10, maxPostsPerDay: 5 };
 
 function engineContext(waId: string): EngineContext {
-  return { now: new Date(START), waId, timeZone: 'Europe/Madrid', moderation: { status: 'active', reason: null }, worker: null, employer: null, settings };
+  return { now: new Date(START), waId, timeZone: 'Europe/Madrid', jobs: { open: 0, postedToday: 0 }, messageId: 'wamid.x', moderation: { status: 'active', reason: null }, worker: null, employer: null, settings };
 }
 
 /** What typing answers a step that offers nothing to tap. */

@@ -8,6 +8,7 @@ import type { Locale } from './state.js';
 import type { Turn } from './turn.js';
 import { render } from '../../../templates/index.js';
 import { freshState } from './state.js';
+import { jobOf, jobSummary, shareLink } from './post-job.js';
 
 type Answers = Readonly<Record<string, unknown>>;
 
@@ -19,7 +20,7 @@ export interface FlowControl {
   unpark(lead?: string): boolean;
   menu(lead?: string): void;
   /** The first step whose answer is missing or no longer valid: a summary that cannot be saved goes back there. */
-  reask(step: string): void;
+  reask(step: string, lead?: string): void;
 }
 
 function workerProfileOf(answers: Answers, context: EngineContext) {
@@ -73,6 +74,7 @@ export const summaries = {
       contactName: typeof answers.contactName === 'string' ? answers.contactName : '-',
     });
   },
+  job: jobSummary,
 } satisfies Record<string, (answers: Answers, context: EngineContext, locale: Locale) => string>;
 export type SummaryName = keyof typeof summaries;
 
@@ -136,6 +138,17 @@ export const completions = {
     turn.effect({ type: 'delete_my_data' });
     turn.state = { ...freshState(), optedOut: turn.state.optedOut };
     turn.text(render(locale, 'delete.done'));
+  },
+  job(turn: Turn, answers: Answers, control: FlowControl) {
+    const made = jobOf(answers, turn.context);
+    if (!made.ok) return control.reask(made.step, made.pastStart ? turn.t('job.in_past') : undefined);
+    turn.effect({ type: 'create_job', job: made.job });
+    const { displayPhoneNumber } = turn.context.settings;
+    const body = displayPhoneNumber ? turn.t('job.posted_share', { link: shareLink(displayPhoneNumber, made.job.code) }) : turn.t('job.posted');
+    turn.buttons(body, [
+      { id: 'cmd.post_job', label: 'button.post_another' },
+      { id: 'cmd.menu', label: 'button.menu' },
+    ]);
   },
   report(turn: Turn, answers: Answers, control: FlowControl) {
     turn.effect({ type: 'create_abuse_report', text: String(answers.text) });

@@ -32,6 +32,22 @@ export const employerProfileSchema = z.object({
 });
 export type EmployerProfile = z.infer<typeof employerProfileSchema>;
 
+export const newJobSchema = z.object({
+  code: z.string().regex(/^[A-Z2-9]{6}$/),
+  title: z.string().min(3).max(80),
+  skill: z.string(),
+  localDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  timeZone: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  payCents: z.number().int().positive(),
+  currency: z.string().length(3),
+  headcount: z.number().int().min(1).max(50),
+  location: placeSchema,
+  description: z.string().max(500).nullable(),
+});
+export type NewJob = z.infer<typeof newJobSchema>;
+
 export const employerStatusSchema = z.enum(['pending', 'active']);
 export const moderationSchema = z.enum(['active', 'restricted', 'suspended']);
 
@@ -44,6 +60,10 @@ export interface EngineContext {
   moderation: { status: z.infer<typeof moderationSchema>; reason: string | null };
   worker: (WorkerProfile & { paused: boolean }) | null;
   employer: (EmployerProfile & { status: z.infer<typeof employerStatusSchema> }) | null;
+  /** The employer's open jobs and the jobs they posted in the last 24 h (the posting caps). */
+  jobs: { open: number; postedToday: number };
+  /** The inbound message being handled: names what it makes (a job's code), so a retried turn makes the same. */
+  messageId: string;
   settings: EngineSettings;
 }
 
@@ -52,4 +72,7 @@ export interface EngineSettings {
   employerVerification: 'auto' | 'manual';
   currency: string;
   defaultTimeZone: string;
+  displayPhoneNumber: string;
+  maxOpenJobs: number;
+  maxPostsPerDay: number;
 }

@@ -158,10 +158,10 @@ export class Engine implements FlowControl {
     showMenu(this.turn, lead);
   }
 
-  reask(step: string): void {
+  reask(step: string, lead?: string): void {
     const position = this.turn.state.flow ?? this.finishing;
     if (!position) return;
-    this.enter({ ...position, step, editing: true, tries: 0, page: 0 });
+    this.enter({ ...position, step, editing: true, tries: 0, page: 0 }, lead);
   }
 
   /** Asks a position's question (after skipping steps whose guard says so) and makes it the current one. */

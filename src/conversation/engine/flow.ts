@@ -27,6 +27,8 @@ export type AnswerSpec =
   | { kind: 'date' }
   /** Start and end times ('10:00-16:00', '10-4pm', 'de 22 a 6'); a shift may cross midnight. */
   | { kind: 'time_range' }
+  /** Text, or the [Skip] button (saved as null). */
+  | { kind: 'optional_text'; max: number }
   /** The summary of the answers with [Looks good] [Edit]; Edit lists the flow's fields. */
   | { kind: 'summary' };
 
@@ -58,6 +60,8 @@ export interface SummarySpec<S extends string> {
   step: S;
   /** Renders the answers as the {summary} placeholder (completions.ts). */
   render: SummaryName;
+  /** The confirm button's label, when "Looks good" is not the word ("Post job"). */
+  confirm?: TemplateKey;
   /** The fields offered by [Edit]: a label and the step that asks it again. */
   fields: readonly { label: TemplateKey; step: S; clears?: string }[];
 }

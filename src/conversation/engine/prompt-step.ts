@@ -56,9 +56,12 @@ export function promptStep(turn: Turn, position: FlowPosition, lead?: string, pr
     case 'phone':
       turn.contactRequest(body);
       return;
+    case 'optional_text':
+      turn.buttons(body, [{ id: id('skip'), label: 'button.skip' }]);
+      return;
     case 'summary':
       turn.buttons(body, [
-        { id: id('confirm'), label: 'button.looks_good' },
+        { id: id('confirm'), label: flow.summary?.confirm ?? 'button.looks_good' },
         { id: id('edit'), label: 'button.edit' },
       ]);
       return;

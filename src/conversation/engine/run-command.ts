@@ -11,7 +11,6 @@ import { money } from './params.js';
 const comingSoon: Partial<Record<Command, TemplateKey>> = {
   find_jobs: 'feature.jobs',
   my_offers: 'feature.offers',
-  post_job: 'feature.post_job',
   my_jobs: 'feature.my_jobs',
   candidates: 'feature.candidates',
   export: 'feature.export',
@@ -104,6 +103,14 @@ export function runCommand(engine: Engine, command: Command): void {
       return engine.startFlow('delete_data');
     case 'why':
       return sayThenGoOn(whyText(engine));
+    case 'post_job': {
+      const { employer, jobs, settings } = context;
+      if (!employer) return sayThenGoOn(turn.t(state.role === 'worker' ? 'only.employers' : 'only.profile'));
+      if (employer.status !== 'active') return sayThenGoOn(turn.t('employer.pending', { businessName: employer.businessName }));
+      if (jobs.open >= settings.maxOpenJobs) return sayThenGoOn(turn.t('job.cap_open', { max: settings.maxOpenJobs }));
+      if (jobs.postedToday >= settings.maxPostsPerDay) return sayThenGoOn(turn.t('job.cap_day', { max: settings.maxPostsPerDay }));
+      return engine.startFlow('post_job');
+    }
   }
 }
 

@@ -160,6 +160,14 @@ export function takeAnswer(turn: Turn, position: FlowPosition, step: StepDefinit
       if (!parsed.ok) return hint('hint.time_range');
       return { kind: 'value', value: { from: parsed.from, to: parsed.to }, display: `${parsed.from}-${parsed.to}` };
     }
+    case 'optional_text': {
+      const skipWords = ['skip', 'saltar', 'omitir', 'no', 'nada', 'none', 'nothing', 'ninguno'];
+      if (own === 'skip' || (input.kind === 'text' && skipWords.includes(normaliseText(input.text)))) return { kind: 'value', value: null, display: '' };
+      if (input.kind !== 'text') return hint('hint.text', { max: answer.max });
+      const text = input.text.trim().replace(/\s+/g, ' ');
+      if (text.length > answer.max || !/[\p{L}\p{N}]/u.test(text)) return hint('hint.text', { max: answer.max });
+      return { kind: 'value', value: text, display: text };
+    }
     case 'summary': {
       if (own === 'confirm') return { kind: 'value', value: 'confirm', display: '' };
       if (own === 'edit') return { kind: 'edit' };

@@ -504,8 +504,6 @@ describe('commands: features of later releases', () => {
   }
 
   const employerFeatures: [string, TemplateKey][] = [
-    ['post a job', 'feature.post_job'],
-    ['publicar trabajo', 'feature.post_job'],
     ['my jobs', 'feature.my_jobs'],
     ['candidatos', 'feature.candidates'],
   ];

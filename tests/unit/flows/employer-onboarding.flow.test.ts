@@ -71,13 +71,12 @@ describe('employer onboarding: the happy path in English, with automatic verific
     expect(t.buttonTitles()).toEqual(['Post a job', 'Menu']);
   });
 
-  it('when [Post a job] is tapped, then "coming soon" is said and the menu follows (no dead end)', () => {
+  it('when [Post a job] is tapped, then posting starts with the job title', () => {
     const t = englishAt('summary', { settings: { employerVerification: 'auto' } });
     t.tap(id('summary', 'confirm'));
     t.tap('cmd.post_job');
-    expect(t.lastBody()).toContain(render('en', 'coming_soon', { feature: render('en', 'feature.post_job') }));
-    expect(t.lastReply()?.type).toBe('list');
-    expect(t.rowIds()).toContain('cmd.post_job');
+    expect(stepName(t)).toBe('post_job/title');
+    expect(t.lastBody()).toBe(render('en', 'job.ask_title'));
     expect(t.lastEffects).toEqual([]);
   });
 
