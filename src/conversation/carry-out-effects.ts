@@ -2,7 +2,9 @@
 // contact's next message in the same turn is handled with.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
-import { abuseReports, contacts, employers, jobs, workers } from '../db/schema.js';
+import { abuseReports, contacts, employers, jobs, workerReach, workers } from '../db/schema.js';
+import { reachBox } from '../marketplace/matching/reach-box.js';
+import { availabilityBits } from '../marketplace/matching/week-hours.js';
 import type { EngineContext } from './engine/context.js';
 import type { Effect } from './engine/effects.js';
 
@@ -29,6 +31,13 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
         updatedAt: now,
       };
       await tx.insert(workers).values({ contactId, ...row }).onConflictDoUpdate({ target: workers.contactId, set: row });
+      // The matching index follows the profile: one row per skill.
+      await tx.delete(workerReach).where(sql`${workerReach.workerContactId} = ${contactId}`);
+      const reach = reachBox(p.location.lat, p.location.lng, p.radiusKm);
+      const weekHours = availabilityBits(p.availability);
+      await tx.insert(workerReach).values(
+        p.skills.map((skill) => ({ workerContactId: contactId, skill, reach, lat: p.location.lat, lng: p.location.lng, radiusKm: p.radiusKm, minRateCents: p.minRateCents, weekHours })),
+      );
       return;
     }
     case 'save_employer_profile': {
@@ -93,6 +102,7 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
       await tx.insert(abuseReports).values({ reporterContactId: contactId, text: effect.text, sourceWamid }).onConflictDoNothing();
       return;
     case 'delete_my_data':
+      await tx.delete(workerReach).where(sql`${workerReach.workerContactId} = ${contactId}`);
       await tx.delete(workers).where(sql`${workers.contactId} = ${contactId}`);
       // Their open jobs close: nobody is left to hire for them.
       await tx.update(jobs).set({ status: 'cancelled' }).where(sql`${jobs.employerContactId} = ${contactId} and ${jobs.status} = 'open'`);

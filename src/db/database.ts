@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -39,7 +40,8 @@ function openPglite(dataDir: string | null): Database {
     path = resolve(dataDir, 'pglite');
     mkdirSync(path, { recursive: true });
   }
-  const client = new PGlite(path);
+  // btree_gist: the matching index puts a skill (text) and a travel box in one GiST index.
+  const client = new PGlite({ ...(path === undefined ? {} : { dataDir: path }), extensions: { btree_gist } });
   const db = drizzlePglite(client, { schema });
   let closed = false;
   return {

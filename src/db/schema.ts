@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   boolean,
   check,
   doublePrecision,
@@ -267,4 +268,31 @@ export const jobs = pgTable(
     check('jobs_headcount', sql`${table.headcount} between 1 and 50`),
     check('jobs_pay', sql`${table.payCents} > 0`),
   ],
+);
+
+/** A PostgreSQL box, written '(x1,y1),(x2,y2)'; here longitude and latitude in degrees. */
+const box = customType<{ data: string; driverData: string }>({ dataType: () => 'box' });
+/** A fixed-length bit string: here the 168 hours of a week, Monday 00:00 first. */
+const weekBits = customType<{ data: string; driverData: string }>({ dataType: () => 'bit(168)' });
+
+/**
+ * The matching index: one row per worker and skill, with the box around the circle they travel (so
+ * "which workers reach this job?" is a GiST lookup of the job's point) and the fields the query
+ * filters on. Rewritten whenever the worker saves their profile.
+ */
+export const workerReach = pgTable(
+  'worker_reach',
+  {
+    workerContactId: bigint('worker_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => workers.contactId, { onDelete: 'cascade' }),
+    skill: text('skill').notNull(),
+    reach: box('reach').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    radiusKm: integer('radius_km').notNull(),
+    minRateCents: integer('min_rate_cents').notNull(),
+    weekHours: weekBits('week_hours').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.workerContactId, table.skill] }), index('worker_reach_skill_reach_idx').using('gist', table.skill, table.reach)],
 );
