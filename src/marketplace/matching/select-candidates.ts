@@ -30,7 +30,8 @@ export async function selectCandidates(db: Db, job: JobToMatch): Promise<Candida
     join workers w on w.contact_id = r.worker_contact_id
     join contacts c on c.id = r.worker_contact_id
     where r.skill = ${job.skill}
-      and r.reach @> point(${job.lng}, ${job.lat})
+      -- box @> box is what the box GiST opclass indexes (box @> point is not): the job as a box of one point.
+      and r.reach @> box(point(${job.lng}, ${job.lat}), point(${job.lng}, ${job.lat}))
       and r.min_rate_cents <= ${job.payCents}
       and (r.week_hours & ${job.hours}::bit(168)) = ${job.hours}::bit(168)
       and ${distance} <= r.radius_km
