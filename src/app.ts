@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { metricsRoutes } from './http/metrics-routes.js';
 import { installRequestId, requestIdFrom } from './http/request-id.js';
 import { simulatorRoutes } from './web/simulator-routes.js';
+import { scheduleConversations } from './whatsapp/schedule-conversations.js';
 import { createDeliveryBatcher, storeDeliveries } from './whatsapp/store-deliveries.js';
 import { WHATSAPP_WEBHOOK_PATH, whatsappWebhookRoutes } from './whatsapp/webhook-routes.js';
 
@@ -62,12 +63,17 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(metrics, config.http.metricsToken));
-  // Concurrent deliveries are stored together (group commit).
-  const store = createDeliveryBatcher((deliveries) => storeDeliveries(deps.database.db, deliveries), {
-    maxInFlight: batchesInFlight(deps.database),
-  });
+  // Concurrent deliveries are stored together (group commit), and one job schedules all their senders.
+  const store = createDeliveryBatcher(
+    async (deliveries) => {
+      const stored = await storeDeliveries(deps.database.db, deliveries);
+      await scheduleConversations(deps.queue, stored, deps.logger);
+      return stored;
+    },
+    { maxInFlight: batchesInFlight(deps.database) },
+  );
   await app.register(
-    whatsappWebhookRoutes({ store, queue: deps.queue, verifier: deps.whatsapp.verifier, metrics, log: deps.logger }, config.whatsapp.verifyToken),
+    whatsappWebhookRoutes({ store, verifySignature: deps.whatsapp.verifySignature, metrics, log: deps.logger }, config.whatsapp.verifyToken),
   );
   // The simulator signs deliveries with the sandbox's own secret: never with a real app secret, never in production.
   if (config.whatsapp.mode === 'sandbox' && !config.isProduction) {

@@ -1,6 +1,5 @@
 // The composition root: everything that touches the outside world is built here, from the config, and handed down.
 import { Redis } from 'ioredis';
-import { WhatsAppAPI } from 'whatsapp-api-js';
 import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
@@ -13,6 +12,7 @@ import type { JobQueue, QueueHooks } from './queue/job.js';
 import { MemoryQueue } from './queue/memory-queue.js';
 import { CloudApiTransport, SandboxTransport } from './whatsapp/cloud-api-transport.js';
 import type { WhatsAppTransport } from './whatsapp/transport.js';
+import { createSignatureVerifier, type SignatureVerifier } from './whatsapp/verify-signature.js';
 
 export interface Deps {
   config: Config;
@@ -27,7 +27,7 @@ export interface Deps {
     /** Cloud API in production, the simulator's sandbox otherwise. */
     transport: WhatsAppTransport;
     /** Checks X-Hub-Signature-256 with the app secret (the sandbox has its own). */
-    verifier: WhatsAppAPI;
+    verifySignature: SignatureVerifier;
   };
   /** Stops the queue (letting running jobs finish, bounded), then closes Redis and the database. */
   close(): Promise<void>;
@@ -73,7 +73,6 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     (wa.mode === 'cloud'
       ? new CloudApiTransport({ accessToken: wa.accessToken, apiUrl: wa.apiUrl, apiVersion: wa.apiVersion, appSecret: wa.appSecret })
       : new SandboxTransport());
-  const verifier = new WhatsAppAPI({ token: wa.accessToken || 'sandbox', appSecret: wa.appSecret, v: wa.apiVersion });
 
   let closing: Promise<void> | undefined;
   return {
@@ -84,7 +83,7 @@ export function createDeps(config: Config, options: DepsOptions = {}): Deps {
     redis,
     queue,
     metrics,
-    whatsapp: { transport, verifier },
+    whatsapp: { transport, verifySignature: createSignatureVerifier(wa.appSecret) },
     close() {
       closing ??= (async () => {
         await queue.close(config.shutdownTimeoutMs);

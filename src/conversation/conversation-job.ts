@@ -12,10 +12,28 @@ export const conversationJob = defineJob({
   concurrency: 32,
 });
 
+/** The most contacts one conversations job carries (a webhook batch or a sweep). */
+export const CONTACTS_PER_JOB = 500;
+
 /**
- * The business key of "a new message from this contact": a wamid embeds the user's phone number, and
- * Redis keeps job ids in clear, so the id carries a digest of it, never the wamid itself.
+ * The same for several contacts at once: what a batch of webhook deliveries schedules, one job for all of
+ * their senders instead of one each (a queue add costs the webhook path more than storing a message).
+ * A contact whose turn fails gets a conversation job of its own, with its own retries.
  */
-export function conversationJobId(contactId: number, wamid: string): string {
-  return `wa-${contactId}-${createHash('sha256').update(wamid).digest('hex').slice(0, 24)}`;
+export const conversationsJob = defineJob({
+  name: 'conversations',
+  schema: z.object({ contactIds: z.array(z.number().int().positive()).min(1).max(CONTACTS_PER_JOB) }),
+  attempts: 6,
+  backoffMs: 500,
+  concurrency: 8,
+});
+
+/**
+ * The business key of "new messages from these contacts": a wamid embeds the user's phone number, and
+ * Redis keeps job ids in clear, so the id carries a digest of the messages, never a wamid itself.
+ */
+export function conversationsJobId(wamids: readonly string[]): string {
+  const digest = createHash('sha256');
+  for (const wamid of wamids) digest.update(wamid).update('\n');
+  return `wa-${digest.digest('hex').slice(0, 32)}`;
 }

@@ -10,13 +10,13 @@ import type { Clock } from '../clock.js';
 import type { Db, Tx } from '../db/database.js';
 import { contacts, conversations, inbox, outbox } from '../db/schema.js';
 import { safeErrorMessage } from '../observability/safe-error.js';
-import { processor, type JobQueue } from '../queue/job.js';
+import { processor, type JobQueue, type Processor } from '../queue/job.js';
 import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
 import { outboundMessageSchema, type OutboundMessage } from '../whatsapp/outbound-message.js';
 import { sendJob } from '../whatsapp/send-job.js';
 import { isReceipt } from '../whatsapp/send-outbox.js';
 import { createBatcher } from '../batcher.js';
-import { conversationJob } from './conversation-job.js';
+import { conversationJob, conversationsJob } from './conversation-job.js';
 import { applyToContext, carryOutEffect } from './carry-out-effects.js';
 import type { EngineContext, EngineSettings } from './engine/context.js';
 import type { Effect, EngineResult } from './engine/effects.js';
@@ -273,7 +273,11 @@ export async function takeTurns(deps: ConversationDeps, contactIds: number[]): P
   });
 }
 
-export function conversationProcessor(deps: ConversationDeps) {
+/**
+ * The two entry points of conversations, sharing one group commit: a job for one contact (a retry, a
+ * busy contact, the sweeper) and a job for the senders of a batch of webhook deliveries.
+ */
+export function conversationProcessors(deps: ConversationDeps): [Processor<{ contactId: number }>, Processor<{ contactIds: number[] }>] {
   const turnOf = createBatcher<number, Turn | { kind: 'failed'; error: unknown }>(
     async (contactIds) => {
       try {
@@ -296,7 +300,9 @@ export function conversationProcessor(deps: ConversationDeps) {
     },
     { maxWeight: CONTACTS_PER_BATCH, maxInFlight: deps.maxInFlight ?? 4 },
   );
-  return processor(conversationJob, async ({ contactId }) => {
+
+  /** One contact's turn, then its sends scheduled; throws what failed the turn. */
+  const converse = async (contactId: number): Promise<void> => {
     const turn = await turnOf(contactId);
     if (turn.kind === 'failed') throw turn.error;
     if (turn.kind === 'busy') {
@@ -315,5 +321,19 @@ export function conversationProcessor(deps: ConversationDeps) {
       deps.log.warn({ err: error, contactId }, 'could not schedule sends; the sweeper will');
     }
     if (turn.more) await deps.queue.enqueue(conversationJob, { contactId }, { jobId: `conv-${contactId}-more-${Date.now()}` });
-  });
+  };
+
+  return [
+    processor(conversationJob, ({ contactId }) => converse(contactId)),
+    processor(conversationsJob, async ({ contactIds }) => {
+      const outcomes = await Promise.allSettled(contactIds.map(converse));
+      // A contact that failed goes on alone, with its own retries; the others are done and stay done.
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.status === 'fulfilled') continue;
+        const contactId = contactIds[i]!;
+        deps.log.warn({ err: outcome.reason, contactId }, 'a conversation failed; it goes on as a job of its own');
+        await deps.queue.enqueue(conversationJob, { contactId }, { jobId: `conv-${contactId}-alone-${Date.now()}` });
+      }
+    }),
+  ];
 }

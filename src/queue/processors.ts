@@ -1,6 +1,6 @@
 // Every background processor of the service; the worker role consumes exactly these queues.
 import { runEngine } from '../conversation/engine/engine.js';
-import { conversationProcessor } from '../conversation/process-conversation.js';
+import { conversationProcessors } from '../conversation/process-conversation.js';
 import { batchesInFlight } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { sendProcessor } from '../whatsapp/send-outbox.js';
@@ -9,7 +9,7 @@ import type { AnyProcessor } from './job.js';
 export function createProcessors(deps: Deps): AnyProcessor[] {
   const base = { db: deps.database.db, queue: deps.queue, clock: deps.clock, log: deps.logger };
   return [
-    conversationProcessor({
+    ...conversationProcessors({
       ...base,
       handler: runEngine,
       settings: deps.config.conversation,

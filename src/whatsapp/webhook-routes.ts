@@ -42,11 +42,7 @@ export function whatsappWebhookRoutes(deps: AcceptDeps, verifyToken: string) {
     app.post(WHATSAPP_WEBHOOK_PATH, { bodyLimit: WEBHOOK_BODY_LIMIT, helmet: false, config: { rateLimit: false } }, async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.headers['x-hub-signature-256'];
-      const outcome = await acceptWhatsAppWebhook(
-        { ...deps, log: request.log },
-        raw,
-        typeof signature === 'string' ? signature : undefined,
-      );
+      const outcome = await acceptWhatsAppWebhook({ ...deps, log: request.log }, raw, typeof signature === 'string' ? signature : undefined);
       deps.metrics.webhooks.inc({ source: 'whatsapp', outcome: outcome.kind });
       switch (outcome.kind) {
         case 'bad_signature':

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { conversationJobId } from '../../src/conversation/conversation-job.js';
+import { conversationsJobId } from '../../src/conversation/conversation-job.js';
 import { contacts, inbox, outbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { sweep } from '../../src/whatsapp/sweeper.js';
@@ -85,11 +85,12 @@ describe('WhatsApp channel edge cases', () => {
     });
   });
 
-  it('when a job id is made for a message, then it does not carry the wamid (which embeds a phone number)', () => {
+  it('when a job id is made for new messages, then it does not carry their wamids (which embed phone numbers)', () => {
     const wamid = 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTc2RTFBM0ZBQkJBNURCNTUxNwA=';
-    const id = conversationJobId(42, wamid);
-    expect(id).toMatch(/^wa-42-[0-9a-f]{24}$/);
+    const id = conversationsJobId([wamid]);
+    expect(id).toMatch(/^wa-[0-9a-f]{32}$/);
     expect(id).not.toContain('HBgL');
+    expect(conversationsJobId([wamid, 'wamid.other'])).not.toBe(id);
   });
 
   it('when a row waits out a retry backoff, then the sweeper leaves it to its own job', async () => {
