@@ -1,5 +1,6 @@
 // The load generator of bench/ingest.ts, run in a worker thread so that it does not share the service's event
-// loop: signed Meta-shaped deliveries (one text message each) sent at a steady pace over keep-alive sockets.
+// loop: signed Meta-shaped deliveries (one text message, or one delivery status, each) sent at a steady pace over
+// keep-alive sockets.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { parentPort, Worker } from 'node:worker_threads';
@@ -19,10 +20,20 @@ export interface LoadSpec {
   /** Message i comes from sender (senderOffset + i % senders). */
   senders: number;
   senderOffset: number;
+  /**
+   * Meta's mix: with these wamids of messages we sent, only every fourth request is an inbound message; the
+   * other three are their statuses (sent, delivered, read, in that order for each wamid, spread over the run).
+   */
+  outboundWamids?: string[];
 }
 
+export const STATUS_ORDER = ['sent', 'delivered', 'read'] as const;
+
 export interface LoadResult {
+  /** The message's wamid, or for a status the wamid it is about. */
   wamids: string[];
+  /** 0 for a message; 1, 2, 3 for a sent, delivered, read status (STATUS_ORDER[kind - 1]). */
+  kinds: Uint8Array;
   /** HTTP status per request; 0 = connection error, -1 = no answer before the deadline. */
   status: Int16Array;
   /** When each request was issued, epoch ms (sub-ms precision, comparable across threads). */
@@ -40,35 +51,74 @@ export function waIdFor(sender: number): string {
   return `1555${String(sender).padStart(8, '0')}`;
 }
 
+/** One status delivery in Meta's shape (the recipient made up: the service does not read it). */
+function statusBody(wamid: string, status: string, at: Date) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '100000000000000',
+        changes: [
+          {
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: SANDBOX_WHATSAPP.displayPhoneNumber, phone_number_id: SANDBOX_WHATSAPP.phoneNumberId },
+              statuses: [{ id: wamid, status, timestamp: String(Math.floor(at.getTime() / 1000)), recipient_id: '15550000000' }],
+            },
+            field: 'messages',
+          },
+        ],
+      },
+    ],
+  };
+}
+
 function prepare(spec: LoadSpec) {
   const run = randomBytes(3).toString('hex');
   const bodies: Buffer[] = [];
   const signatures: string[] = [];
   const wamids: string[] = [];
+  const kinds = new Uint8Array(spec.count);
   const sentAt = new Date();
+  const outbound = spec.outboundWamids ?? [];
+  let messages = 0;
+  let statuses = 0;
   for (let i = 0; i < spec.count; i += 1) {
-    const waId = waIdFor(spec.senderOffset + (i % spec.senders));
-    // 20 characters: unique per run and request, random across runs.
-    const wamid = makeWamid(waId, `${run}${i.toString(16).padStart(8, '0')}${randomBytes(3).toString('hex')}`);
-    const body = buildWebhookBody({
-      phoneNumberId: SANDBOX_WHATSAPP.phoneNumberId,
-      displayPhoneNumber: SANDBOX_WHATSAPP.displayPhoneNumber,
-      waId,
-      name: 'Bench User',
-      wamid,
-      sentAt,
-      message: { type: 'text', text: `bench message ${i}` },
-    });
+    let wamid: string;
+    let body: unknown;
+    if (outbound.length > 0 && i % 4 !== 0) {
+      // Each wamid's three statuses, in order, a third of the run apart.
+      const perRound = outbound.length;
+      const round = Math.floor(statuses / perRound) % STATUS_ORDER.length;
+      wamid = outbound[statuses % perRound]!;
+      kinds[i] = round + 1;
+      body = statusBody(wamid, STATUS_ORDER[round]!, sentAt);
+      statuses += 1;
+    } else {
+      const waId = waIdFor(spec.senderOffset + (messages % spec.senders));
+      // 20 characters: unique per run and request, random across runs.
+      wamid = makeWamid(waId, `${run}${i.toString(16).padStart(8, '0')}${randomBytes(3).toString('hex')}`);
+      body = buildWebhookBody({
+        phoneNumberId: SANDBOX_WHATSAPP.phoneNumberId,
+        displayPhoneNumber: SANDBOX_WHATSAPP.displayPhoneNumber,
+        waId,
+        name: 'Bench User',
+        wamid,
+        sentAt,
+        message: { type: 'text', text: `bench message ${i}` },
+      });
+      messages += 1;
+    }
     const bytes = Buffer.from(toMetaWireJson(body));
     bodies.push(bytes);
     signatures.push(signBody(bytes, SANDBOX_WHATSAPP.appSecret));
     wamids.push(wamid);
   }
-  return { bodies, signatures, wamids };
+  return { bodies, signatures, wamids, kinds };
 }
 
 async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const { bodies, signatures, wamids } = prepare(spec);
+  const { bodies, signatures, wamids, kinds } = prepare(spec);
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections, maxFreeSockets: spec.connections });
   const status = new Int16Array(spec.count).fill(-1);
   const startedAt = new Float64Array(spec.count);
@@ -136,7 +186,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, spec.drainMs)))]);
   clearTimeout(timer);
   agent.destroy();
-  return { wamids, status, startedAt, latencyMs, lagMs, firstStart: startedAt[0] ?? t0, lastEnd };
+  return { wamids, kinds, status, startedAt, latencyMs, lagMs, firstStart: startedAt[0] ?? t0, lastEnd };
 }
 
 /** The main thread's handle on the client thread. */

@@ -69,7 +69,7 @@ async function claim(deps: SenderDeps, outboxId: number): Promise<Claim> {
     const contactRows = await tx.execute(sql`
       select c.*, b.paused_until as number_paused_until from ${contacts} c
       left join ${businessNumbers} b on b.phone_number_id = ${row.phoneNumberId}
-      where c.id = ${row.contactId} for update of c`);
+      where c.id = ${row.contactId} for no key update of c`);
     const contact = (contactRows as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
     const pausedUntil = contact.number_paused_until ? new Date(contact.number_paused_until as string) : null;
     if (pausedUntil !== null && pausedUntil > now) {

@@ -7,7 +7,8 @@ import { createBatcher } from '../batcher.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { contacts, conversations, inbox } from '../db/schema.js';
 import { findCandidates, resolveContact, type Contact, type Identity } from './contacts-repo.js';
-import type { InboundMessage, WebhookEvent } from './inbound-event.js';
+import { recordStatuses } from './delivery-status.js';
+import type { InboundMessage, StatusUpdate, WebhookEvent } from './inbound-event.js';
 import { isItemError, storeEvent, storeWebhookEvents, withoutNul, type StoredDelivery } from './store-webhook-events.js';
 
 interface Plain {
@@ -98,7 +99,9 @@ async function resolveContacts(tx: Tx, senders: Sender[], candidates: Map<string
  * key (with their conversation rows), inserts the inbox rows in arrival order (ord: inbox.seq breaks
  * ties between messages of the same second; a redelivered wamid is skipped) and moves the contacts'
  * inbound times, locking the known contacts in id order first so that concurrent batches cannot
- * deadlock on them. Returns the stored wamids with their contacts, and the positions of the messages
+ * deadlock on them. The lock is FOR NO KEY UPDATE (what the update itself takes): FOR UPDATE would also
+ * wait on the key-share locks that every inbox and outbox insert takes on its contact (the foreign key),
+ * and two batches, each holding the other's key share, deadlocked (40P01) under load. Returns the stored wamids with their contacts, and the positions of the messages
  * whose sender changed identity (or was made meanwhile by a concurrent batch): those take the careful
  * path.
  */
@@ -159,7 +162,7 @@ async function insertMessages(
       select contact_id, max(wa_timestamp) as at from ins group by contact_id
     ), locked as (
       select ${contacts.id} as id from ${contacts}
-      where ${contacts.id} = any(array(select distinct known_id from k where known_id is not null)) order by ${contacts.id} for update
+      where ${contacts.id} = any(array(select distinct known_id from k where known_id is not null)) order by ${contacts.id} for no key update
     ), touched as (
       update ${contacts} set last_inbound_at = greatest(${contacts.lastInboundAt}, latest.at), needs_template = false
       from latest join locked on locked.id = latest.contact_id
@@ -189,33 +192,45 @@ function credit(results: StoredDelivery[], plain: Plain[], inserted: Map<string,
 async function storeTogether(db: Db, deliveries: WebhookEvent[][]): Promise<StoredDelivery[]> {
   const results: StoredDelivery[] = deliveries.map(() => ({ newMessages: [], statuses: 0, errors: 0, refused: [] }));
   const plain: Plain[] = [];
+  const statuses: { delivery: number; update: StatusUpdate }[] = [];
   const others: { delivery: number; event: WebhookEvent }[] = [];
   deliveries.forEach((events, delivery) => {
     for (const event of events) {
       if (event.kind === 'message' && event.content.type !== 'system') plain.push({ delivery, message: withoutNul(event) });
+      else if (event.kind === 'status') statuses.push({ delivery, update: event });
       else others.push({ delivery, event });
     }
   });
   // Messages only: one statement stores them; only those it could not place need a transaction.
-  let careful = plain;
-  if (others.length === 0) {
+  if (statuses.length === 0 && others.length === 0) {
     if (plain.length === 0) return results;
     const { inserted, unresolved } = await insertMessages(db, plain);
     credit(results, plain, inserted);
     if (unresolved.length === 0) return results;
-    careful = unresolved.map((i) => plain[i]!);
+    return db.transaction(async (tx) => {
+      await storeCarefully(tx, results, unresolved.map((i) => plain[i]!));
+      return results;
+    });
   }
-
-  const senders = careful.map(({ message }) => ({ phoneNumberId: message.phoneNumberId, identity: { userId: message.sender.userId, waId: message.sender.waId } }));
-  const candidates = await lookUpSenders(db, senders);
   return db.transaction(async (tx) => {
-    if (careful.length > 0) {
-      const contactIds = await resolveContacts(tx, senders, candidates);
-      credit(results, careful, (await insertMessages(tx, careful, contactIds)).inserted);
+    // Statuses (Meta sends three for each message we send) go in two statements for the whole batch.
+    await recordStatuses(tx, statuses.map(({ update }) => update));
+    for (const { delivery } of statuses) results[delivery]!.statuses += 1;
+    if (plain.length > 0) {
+      const { inserted, unresolved } = await insertMessages(tx, plain);
+      credit(results, plain, inserted);
+      if (unresolved.length > 0) await storeCarefully(tx, results, unresolved.map((i) => plain[i]!));
     }
     for (const { delivery, event } of others) await storeEvent(tx, event, results[delivery]!);
     return results;
   });
+}
+
+/** Messages whose senders the one statement could not place: their contacts resolved one rule at a time. */
+async function storeCarefully(tx: Tx, results: StoredDelivery[], careful: Plain[]): Promise<void> {
+  const senders = careful.map(({ message }) => ({ phoneNumberId: message.phoneNumberId, identity: { userId: message.sender.userId, waId: message.sender.waId } }));
+  const contactIds = await resolveContacts(tx, senders, await lookUpSenders(tx, senders));
+  credit(results, careful, (await insertMessages(tx, careful, contactIds)).inserted);
 }
 
 /** Stores several deliveries at once; when some item is refused, each delivery goes again on its own. */
