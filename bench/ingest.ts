@@ -389,7 +389,7 @@ async function ackSide(backends: Backends, client: LoadClient): Promise<void> {
       console.log(`  ${scenario.label}: ${scenario.note}`);
       console.log(`${row(`  ours (${role})`.padEnd(12), o)}  lost ${lost}${o.non200 > 0 ? ` (${statusSummary(result)})` : ''}`);
       console.log(`    ratio ours/bare: rate ${(o.perSecond / b.perSecond).toFixed(2)}  p50 ${(o.p50 / b.p50).toFixed(1)}x  p99 ${(o.p99 / b.p99).toFixed(1)}x; ${ackBusy}`);
-      console.log(`    cold start (the warm-up: the first ${WARM_SECONDS} s of a fresh process at that rate): p50 ${ms(cold.p50)}  p99 ${ms(cold.p99)}  max ${ms(cold.max)} ms  non-200 ${cold.non200}`);
+      console.log(`    cold start (the warm-up: the first ${WARM_SECONDS} s of a new service at that rate): p50 ${ms(cold.p50)}  p99 ${ms(cold.p99)}  max ${ms(cold.max)} ms  non-200 ${cold.non200}`);
       if (Math.max(b.clientLagP99, o.clientLagP99) > 5) console.log(`    (client lag p99 ${ms(b.clientLagP99)} / ${ms(o.clientLagP99)} ms: the sender fell behind its schedule)`);
       passes.push(o.perSecond >= RATE * 0.98 && o.non200 === 0 && o.p99 < 100 && lost === 0);
     } finally {
