@@ -90,6 +90,13 @@ const envSchema = z.object({
   WHATSAPP_DISPLAY_PHONE_NUMBER: optionalText.pipe(z.string().regex(/^\d{6,15}$/, 'must be the business number in digits, e.g. 15550001111').optional()),
   JOBS_MAX_OPEN_PER_EMPLOYER: integer(10, 1, 10_000),
   JOBS_MAX_POSTS_PER_DAY: integer(5, 1, 10_000),
+  MATCH_OFFERS_PER_ROUND: integer(10, 1, 100),
+  OFFER_ANSWER_HOURS: integer(12, 1, 168),
+  OFFERS_MAX_PER_WORKER_PER_DAY: integer(5, 1, 100),
+  LEAD_FRESH_HOURS: integer(48, 1, 720),
+  LEAD_PRICE_CENTS: integer(500, 0, 1_000_000),
+  JOB_STILL_OPEN_AFTER_DAYS: integer(7, 1, 365),
+  JOB_STILL_OPEN_REPLY_HOURS: integer(48, 1, 720),
   DEFAULT_TIMEZONE: z
     .string()
     .trim()
@@ -190,6 +197,27 @@ export interface Config {
   whatsapp: WhatsAppConfig;
   payments: PaymentsConfig;
   conversation: ConversationConfig;
+  marketplace: MarketplaceConfig;
+}
+
+export interface MarketplaceConfig {
+  /** Workers offered a job in each round of matching. */
+  offersPerRound: number;
+  /** How long a worker has to answer an offer (never past the shift's start). */
+  offerAnswerHours: number;
+  /** Offers one worker gets from matching in 24 hours, at most. */
+  maxOffersPerWorkerPerDay: number;
+  /** How long a worker's "interested" stays for sale as a lead. */
+  leadFreshHours: number;
+  /** What unlocking one lead costs the employer, in minor units of CURRENCY. */
+  leadPriceCents: number;
+  currency: string;
+  /** The zone of contacts whose number does not settle one (their dates and times on cards). */
+  defaultTimeZone: string;
+  /** A job open this long asks its employer whether it still is... */
+  stillOpenAfterDays: number;
+  /** ...and closes when they say no, or say nothing for this long. */
+  stillOpenReplyHours: number;
 }
 
 export interface ConversationConfig {
@@ -275,6 +303,17 @@ function toConfig(env: Env): Config {
       displayPhoneNumber: env.WHATSAPP_DISPLAY_PHONE_NUMBER ?? (env.WHATSAPP_ACCESS_TOKEN ? '' : SANDBOX_WHATSAPP.displayPhoneNumber),
       maxOpenJobs: env.JOBS_MAX_OPEN_PER_EMPLOYER,
       maxPostsPerDay: env.JOBS_MAX_POSTS_PER_DAY,
+    },
+    marketplace: {
+      offersPerRound: env.MATCH_OFFERS_PER_ROUND,
+      offerAnswerHours: env.OFFER_ANSWER_HOURS,
+      maxOffersPerWorkerPerDay: env.OFFERS_MAX_PER_WORKER_PER_DAY,
+      leadFreshHours: env.LEAD_FRESH_HOURS,
+      leadPriceCents: env.LEAD_PRICE_CENTS,
+      currency: env.CURRENCY,
+      defaultTimeZone: env.DEFAULT_TIMEZONE,
+      stillOpenAfterDays: env.JOB_STILL_OPEN_AFTER_DAYS,
+      stillOpenReplyHours: env.JOB_STILL_OPEN_REPLY_HOURS,
     },
   };
 }

@@ -3,16 +3,26 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import { abuseReports, contacts, employers, jobs, workerReach, workers } from '../db/schema.js';
-import { reachBox } from '../marketplace/matching/reach-box.js';
-import { availabilityBits } from '../marketplace/matching/week-hours.js';
+import type { MarketplaceConfig } from '../config.js';
+import { closeJob } from '../marketplace/jobs/close-job.js';
+import { syncWorkerReach } from '../marketplace/matching/sync-worker-reach.js';
+import { answerLink, declineOffer, recordInterest, recordReferral, skipLead, withdrawInterest } from '../marketplace/offers/answer-offer.js';
+import { sendOfferRound } from '../marketplace/offers/send-offer-round.js';
+import { recordRating } from '../marketplace/ratings/record-rating.js';
 import type { EngineContext } from './engine/context.js';
 import type { Effect } from './engine/effects.js';
+import type { MarketContext, OfferView } from './engine/market-view.js';
 
 const ERASED_CONTENT = JSON.stringify({ type: 'unsupported', originalType: 'erased', errors: [] });
 const ERASED_SENDER = JSON.stringify({ userId: null, waId: null, parentUserId: null, profileName: null, username: null });
 const ERASED_REPLY = JSON.stringify({ type: 'text', text: '(erased)' });
 
-export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, now: Date, sourceWamid: string): Promise<void> {
+/**
+ * Carries one effect out; returns the outbox rows it wrote to other contacts (offers, candidate cards,
+ * notices), which the processor schedules once the turn commits.
+ */
+export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, now: Date, sourceWamid: string, market: MarketplaceConfig): Promise<number[]> {
+  const answering = { workerContactId: contactId, now, market };
   switch (effect.type) {
     case 'save_worker_profile': {
       const p = effect.profile;
@@ -28,17 +38,13 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
         currency: p.currency,
         phone: p.phone,
         phoneShareConsentAt: new Date(p.phoneShareConsentAt),
+        activeAt: now,
         updatedAt: now,
       };
       await tx.insert(workers).values({ contactId, ...row }).onConflictDoUpdate({ target: workers.contactId, set: row });
       // The matching index follows the profile: one row per skill.
-      await tx.delete(workerReach).where(sql`${workerReach.workerContactId} = ${contactId}`);
-      const reach = reachBox(p.location.lat, p.location.lng, p.radiusKm);
-      const weekHours = availabilityBits(p.availability);
-      await tx.insert(workerReach).values(
-        p.skills.map((skill) => ({ workerContactId: contactId, skill, reach, lat: p.location.lat, lng: p.location.lng, radiusKm: p.radiusKm, minRateCents: p.minRateCents, weekHours })),
-      );
-      return;
+      await syncWorkerReach(tx, contactId);
+      return [];
     }
     case 'save_employer_profile': {
       const p = effect.profile;
@@ -56,11 +62,12 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
         .insert(employers)
         .values({ contactId, ...row, status: effect.status, verifiedAt: effect.status === 'active' ? now : null })
         .onConflictDoUpdate({ target: employers.contactId, set: row });
-      return;
+      return [];
     }
     case 'set_worker_paused':
       await tx.update(workers).set({ pausedAt: effect.paused ? now : null, updatedAt: now }).where(sql`${workers.contactId} = ${contactId}`);
-      return;
+      await syncWorkerReach(tx, contactId);
+      return [];
     case 'set_preferences': {
       const set: Partial<typeof contacts.$inferInsert> = {};
       if (effect.locale !== undefined) set.locale = effect.locale;
@@ -71,11 +78,13 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
       }
       if (effect.optedOut !== undefined) set.optedOutAt = effect.optedOut ? now : null;
       if (Object.keys(set).length > 0) await tx.update(contacts).set(set).where(sql`${contacts.id} = ${contactId}`);
-      return;
+      // "stop" takes a worker out of matching; "start" puts them back.
+      if (effect.optedOut !== undefined) await syncWorkerReach(tx, contactId);
+      return [];
     }
     case 'create_job': {
       const j = effect.job;
-      await tx
+      const [made] = await tx
         .insert(jobs)
         .values({
           code: j.code,
@@ -95,17 +104,46 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
           description: j.description,
           sourceWamid,
         })
-        .onConflictDoNothing({ target: jobs.sourceWamid });
-      return;
+        .onConflictDoNothing({ target: jobs.sourceWamid })
+        .returning({ id: jobs.id });
+      // The first round of offers goes out with the job (a retried turn made no new job, and sends none).
+      return made === undefined ? [] : sendOfferRound(tx, market, made.id, now);
     }
     case 'create_abuse_report':
       await tx.insert(abuseReports).values({ reporterContactId: contactId, text: effect.text, sourceWamid }).onConflictDoNothing();
-      return;
-    case 'delete_my_data':
+      return [];
+    case 'answer_offer':
+      return effect.answer === 'interested' ? recordInterest(tx, answering, effect.offerId) : declineOffer(tx, answering, effect.offerId);
+    case 'withdraw_interest':
+      return withdrawInterest(tx, answering, effect.offerId);
+    case 'answer_link':
+      await recordReferral(tx, contactId, effect.jobId, effect.referrerContactId);
+      return answerLink(tx, answering, effect.jobId, effect.answer);
+    case 'record_referral':
+      await recordReferral(tx, contactId, effect.jobId, effect.referrerContactId);
+      return [];
+    case 'skip_lead':
+      await skipLead(tx, contactId, effect.leadId);
+      return [];
+    case 'close_job':
+      return closeJob(tx, market, effect.jobId, 'employer', now, contactId);
+    case 'keep_job_open':
+      await tx.execute(sql`update jobs set still_open_asked_at = null, still_open_confirmed_at = ${now.toISOString()}::timestamptz
+        where id = ${effect.jobId} and employer_contact_id = ${contactId} and status = 'open'`);
+      return [];
+    case 'rate':
+      return recordRating(tx, market, { leadId: effect.leadId, direction: effect.direction, raterContactId: contactId, stars: effect.stars, noShow: effect.noShow }, now);
+    case 'delete_my_data': {
       await tx.delete(workerReach).where(sql`${workerReach.workerContactId} = ${contactId}`);
+      // Offers they had not answered, and interest not yet unlocked, go with them.
+      await tx.execute(sql`update offers set status = 'withdrawn' where worker_contact_id = ${contactId} and status in ('sent', 'interested')
+        and not exists (select 1 from leads l where l.offer_id = offers.id and l.status = 'unlocked')`);
+      await tx.execute(sql`update leads set status = 'withdrawn' where worker_contact_id = ${contactId} and status in ('offered', 'skipped')`);
       await tx.delete(workers).where(sql`${workers.contactId} = ${contactId}`);
-      // Their open jobs close: nobody is left to hire for them.
-      await tx.update(jobs).set({ status: 'cancelled' }).where(sql`${jobs.employerContactId} = ${contactId} and ${jobs.status} = 'open'`);
+      // Their open jobs close, and the workers who said yes are told: nobody is left to hire them.
+      const open = await tx.select({ id: jobs.id }).from(jobs).where(sql`${jobs.employerContactId} = ${contactId} and ${jobs.status} = 'open'`);
+      const told: number[] = [];
+      for (const job of open) told.push(...(await closeJob(tx, market, job.id, 'erased', now)));
       await tx.delete(employers).where(sql`${employers.contactId} = ${contactId}`);
       await tx
         .update(contacts)
@@ -121,7 +159,8 @@ export async function carryOutEffect(tx: Tx, contactId: number, effect: Effect, 
       await tx.execute(sql`update outbox set message = ${ERASED_REPLY}::jsonb, status = case when status in ('pending', 'held') then 'failed' else status end,
           error = case when status in ('pending', 'held') then 'erased at the contact''s request' else error end
         where contact_id = ${contactId} and status <> 'sending' and message->>'type' <> 'read_receipt'`);
-      return;
+      return told;
+    }
   }
 }
 
@@ -139,6 +178,55 @@ export function applyToContext(context: EngineContext, effect: Effect): EngineCo
     case 'create_job':
       return { ...context, jobs: { open: context.jobs.open + 1, postedToday: context.jobs.postedToday + 1 } };
     default:
-      return context;
+      return context.market === null ? context : { ...context, market: marketAfter(context.market, effect, context.now) };
+  }
+}
+
+/** The market as a marketplace effect leaves it: a second tap in the same turn sees the first one's answer. */
+function marketAfter(market: MarketContext, effect: Effect, now: Date): MarketContext {
+  const offers = (change: (o: OfferView) => OfferView | null) => market.offers.map((o) => change(o) ?? o);
+  switch (effect.type) {
+    case 'answer_offer': {
+      const interested = effect.answer === 'interested';
+      return {
+        ...market,
+        offers: offers((o) =>
+          o.id !== effect.offerId
+            ? null
+            : { ...o, status: interested ? 'interested' : 'declined', lead: interested ? { id: o.lead?.id ?? 0, status: 'offered', ratingAsked: false, rated: false } : o.lead },
+        ),
+      };
+    }
+    case 'withdraw_interest':
+      return { ...market, offers: offers((o) => (o.id === effect.offerId ? { ...o, status: 'withdrawn', lead: o.lead && { ...o.lead, status: 'withdrawn' } } : null)) };
+    case 'answer_link': {
+      const job = market.linked.find((j) => j.id === effect.jobId);
+      if (!job || market.offers.some((o) => o.job.id === job.id)) return market;
+      const interested = effect.answer === 'interested';
+      const made: OfferView = {
+        id: -job.id,
+        status: interested ? 'interested' : 'declined',
+        source: 'link',
+        sentAt: now.toISOString(),
+        expiresAt: job.startsAt,
+        distanceKm: 0,
+        fit: null,
+        job,
+        lead: interested ? { id: 0, status: 'offered', ratingAsked: false, rated: false } : null,
+      };
+      return { ...market, offers: [made, ...market.offers] };
+    }
+    case 'skip_lead':
+      return { ...market, leads: market.leads.map((l) => (l.id === effect.leadId && l.status === 'offered' ? { ...l, status: 'skipped' } : l)) };
+    case 'close_job':
+      return { ...market, jobs: market.jobs.map((j) => (j.id === effect.jobId ? { ...j, status: 'cancelled' } : j)) };
+    case 'rate':
+      return {
+        ...market,
+        leads: market.leads.map((l) => (effect.direction === 'of_worker' && l.id === effect.leadId ? { ...l, rated: true } : l)),
+        offers: offers((o) => (effect.direction === 'of_employer' && o.lead?.id === effect.leadId ? { ...o, lead: { ...o.lead, rated: true } } : null)),
+      };
+    default:
+      return market;
   }
 }

@@ -23,6 +23,9 @@ import type { Effect, EngineResult } from './engine/effects.js';
 import { employerFromRow, workerFromRow, type EmployerRow, type WorkerRow } from './profiles.js';
 import type { InboundMessage } from '../whatsapp/inbound-event.js';
 import { contactTimeZone } from './answers/phone.js';
+import { loadMarket, marketNeedOf } from './market-context.js';
+import type { MarketContext } from './engine/market-view.js';
+import type { MarketplaceConfig } from '../config.js';
 
 /** Pure: (stored state, message, context) -> (new state, replies, effects); the engine (engine/engine.ts). */
 export type ConversationHandler = (state: unknown, message: InboundMessage, context: EngineContext) => EngineResult;
@@ -45,12 +48,14 @@ export interface ConversationDeps {
   floodPerMinute: number;
   /** Batches in flight at once (PGlite serves one connection: 1). */
   maxInFlight?: number;
+  /** What the marketplace's effects need (lead prices, how long offers and leads last). */
+  market: MarketplaceConfig;
 }
 
 type Turn =
   | { kind: 'busy' }
-  /** head: the contact's outbox row to schedule, when this turn added replies or released held ones. */
-  | { kind: 'done'; receiptIds: number[]; head: number | null; more: boolean };
+  /** head: the contact's outbox row to schedule, when this turn added replies or released held ones; notify: other contacts' rows its effects wrote. */
+  | { kind: 'done'; receiptIds: number[]; head: number | null; more: boolean; notify: number[] };
 
 interface TurnContext {
   contactId: number;
@@ -134,7 +139,7 @@ interface Handled {
 }
 
 /** One contact's messages through the handler, in order; pure but for logging. */
-function handle(deps: ConversationDeps, context: TurnContext & { state: ConversationState }, now: Date): Handled {
+function handle(deps: ConversationDeps, context: TurnContext & { state: ConversationState }, now: Date, market: MarketContext | null): Handled {
   const { contactId } = context;
   let state = context.state;
   let handledLastMinute = context.recent;
@@ -143,6 +148,8 @@ function handle(deps: ConversationDeps, context: TurnContext & { state: Conversa
   const effects: Handled['effects'] = [];
   let engineContext: EngineContext = {
     now,
+    contactId,
+    market,
     waId: context.waId,
     timeZone: contactTimeZone(context.waId, deps.settings.defaultTimeZone),
     moderation: { status: context.moderation, reason: context.moderationReason },
@@ -247,17 +254,27 @@ export async function takeTurns(deps: ConversationDeps, contactIds: number[]): P
 
     const turns = new Map<number, Turn>();
     const handled: Handled[] = [];
+    // The marketplace (offers, jobs, candidates) only for the contacts whose messages need it: one statement.
+    const needs = contexts.flatMap((c) => (c.state === null || c.pending.length === 0 ? [] : (marketNeedOf(c.contactId, c.state, c.pending) ?? [])));
+    const markets = await loadMarket(tx, needs, now);
     for (const context of contexts) {
       // Another worker holds this contact: it will see our rows, or we come back in a moment.
       if (context.state === null) turns.set(context.contactId, { kind: 'busy' });
       else if (context.pending.length === 0) {
-        turns.set(context.contactId, { kind: 'done', receiptIds: [], head: context.released > 0 ? context.head : null, more: false });
-      } else handled.push(handle(deps, { ...context, state: context.state }, now));
+        turns.set(context.contactId, { kind: 'done', receiptIds: [], head: context.released > 0 ? context.head : null, more: false, notify: [] });
+      } else handled.push(handle(deps, { ...context, state: context.state }, now, markets.get(context.contactId) ?? null));
     }
     if (handled.length === 0) return turns;
 
-    // Effects are rare (a profile saved, a preference changed): one statement each, before the turn's own.
-    for (const h of handled) for (const { effect, wamid } of h.effects) await carryOutEffect(tx, h.context.contactId, effect, now, wamid);
+    // Effects are rare (a profile saved, a preference changed): a few statements each, before the turn's own.
+    // Some write messages to other contacts (a candidate card to an employer): those are scheduled after commit.
+    const notify = new Map<number, number[]>();
+    for (const h of handled) {
+      for (const { effect, wamid } of h.effects) {
+        const ids = await carryOutEffect(tx, h.context.contactId, effect, now, wamid, deps.market);
+        if (ids.length > 0) notify.set(h.context.contactId, [...(notify.get(h.context.contactId) ?? []), ...ids]);
+      }
+    }
     const inserted = await writeTurns(tx, handled, now);
     for (const { context } of handled) {
       const rows = inserted.filter((r) => r.contactId === context.contactId);
@@ -267,6 +284,7 @@ export async function takeTurns(deps: ConversationDeps, contactIds: number[]): P
         receiptIds: rows.filter((r) => r.receipt).map((r) => r.id),
         head: firstReply === null && context.released === 0 ? null : (context.head ?? firstReply),
         more: context.pending.length === MESSAGES_PER_TURN,
+        notify: notify.get(context.contactId) ?? [],
       });
     }
     return turns;
@@ -315,7 +333,7 @@ export function conversationProcessors(deps: ConversationDeps): [Processor<{ con
     try {
       await Promise.all([
         ...turn.receiptIds.map((id) => deps.queue.enqueue(sendJob, { outboxId: id, receipt: true }, { jobId: `out-${id}` })),
-        ...(turn.head === null ? [] : [deps.queue.enqueue(sendJob, { outboxId: turn.head }, { jobId: `out-${turn.head}-after-0` })]),
+        ...[...(turn.head === null ? [] : [turn.head]), ...turn.notify].map((id) => deps.queue.enqueue(sendJob, { outboxId: id }, { jobId: `out-${id}-after-0` })),
       ]);
     } catch (error) {
       deps.log.warn({ err: error, contactId }, 'could not schedule sends; the sweeper will');

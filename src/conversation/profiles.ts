@@ -15,6 +15,7 @@ export interface WorkerRow {
   phone: string;
   phone_share_consent_at: string;
   paused_at: string | null;
+  offers_paused_until?: string | null;
 }
 
 export interface EmployerRow {
@@ -39,6 +40,7 @@ export const workerFromRow = (row: WorkerRow | null): EngineContext['worker'] =>
     phone: row.phone,
     phoneShareConsentAt: row.phone_share_consent_at,
     paused: row.paused_at !== null,
+    offersPausedUntil: row.offers_paused_until ?? null,
   };
 
 export const employerFromRow = (row: EmployerRow | null): EngineContext['employer'] =>

@@ -186,6 +186,15 @@ export const workers = pgTable(
     phone: text('phone').notNull(),
     phoneShareConsentAt: timestamp('phone_share_consent_at', { withTimezone: true }).notNull(),
     pausedAt: timestamp('paused_at', { withTimezone: true }),
+    /** Ratings employers gave (1-5 stars): their count and sum, for the reliability score. */
+    ratingCount: integer('rating_count').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    /** Shifts done: rated by the employer with stars (a no-show is not one). */
+    jobsDone: integer('jobs_done').notNull().default(0),
+    /** Set by a no-show: no offers until then (src/marketplace/ratings). */
+    offersPausedUntil: timestamp('offers_paused_until', { withTimezone: true }),
+    /** When the worker last saved their profile or answered an offer: the freshness of matching. */
+    activeAt: timestamp('active_at', { withTimezone: true }).notNull().default(sql`now()`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
@@ -233,6 +242,7 @@ export const abuseReports = pgTable(
 );
 
 export const jobStatuses = ['open', 'filled', 'cancelled', 'expired'] as const;
+export const jobClosedReasons = ['filled', 'employer', 'no_reply', 'started', 'erased'] as const;
 
 /** A shift an employer posted in chat. Instants are UTC; the local day and zone are kept for showing it back. */
 export const jobs = pgTable(
@@ -258,27 +268,39 @@ export const jobs = pgTable(
     areaLabel: text('area_label').notNull(),
     description: text('description'),
     status: text('status', { enum: jobStatuses }).notNull().default('open'),
+    /** Why a job is no longer open: filled, employer (cancelled), no_reply (to "still open?"), started, erased. */
+    closedReason: text('closed_reason', { enum: jobClosedReasons }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** "Is it still open?" went out then; the employer's answer (or silence) settles it. */
+    stillOpenAskedAt: timestamp('still_open_asked_at', { withTimezone: true }),
+    /** The last time the employer said it is still open: the next question counts from here. */
+    stillOpenConfirmedAt: timestamp('still_open_confirmed_at', { withTimezone: true }),
     /** The inbound message that posted it: a retried turn posts once. */
     sourceWamid: text('source_wamid').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (table) => [
     index('jobs_employer_status_idx').on(table.employerContactId, table.status, table.createdAt),
+    // The marketplace clock: open jobs by start (expiry) and by age (still open?).
+    index('jobs_open_starts_idx').on(table.startsAt).where(sql`${table.status} = 'open'`),
+    index('jobs_open_created_idx').on(table.createdAt).where(sql`${table.status} = 'open'`),
     check('jobs_ends_after_start', sql`${table.endsAt} > ${table.startsAt}`),
     check('jobs_headcount', sql`${table.headcount} between 1 and 50`),
     check('jobs_pay', sql`${table.payCents} > 0`),
   ],
 );
 
-/** A PostgreSQL box, written '(x1,y1),(x2,y2)'; here longitude and latitude in degrees. */
-const box = customType<{ data: string; driverData: string }>({ dataType: () => 'box' });
 /** A fixed-length bit string: here the 168 hours of a week, Monday 00:00 first. */
 const weekBits = customType<{ data: string; driverData: string }>({ dataType: () => 'bit(168)' });
+/** A PostgreSQL point, written '(x,y)'; here longitude and latitude in degrees. */
+const point = customType<{ data: string; driverData: string }>({ dataType: () => 'point' });
 
 /**
- * The matching index: one row per worker and skill, with the box around the circle they travel (so
- * "which workers reach this job?" is a GiST lookup of the job's point) and the fields the query
- * filters on. Rewritten whenever the worker saves their profile.
+ * The matching index: one row per skill of each worker who may get offers now (a profile, not paused, not
+ * opted out, not suspended or restricted), with where they are and everything the query filters and ranks
+ * on. Its GiST index on (skill, location) is walked nearest-first from a job (KNN) and carries those columns
+ * (INCLUDE), so matching reads the index alone. src/marketplace/matching/sync-worker-reach.ts rewrites a
+ * worker's rows whenever any of that changes.
  */
 export const workerReach = pgTable(
   'worker_reach',
@@ -287,12 +309,141 @@ export const workerReach = pgTable(
       .notNull()
       .references(() => workers.contactId, { onDelete: 'cascade' }),
     skill: text('skill').notNull(),
-    reach: box('reach').notNull(),
+    location: point('location').notNull(),
     lat: doublePrecision('lat').notNull(),
     lng: doublePrecision('lng').notNull(),
     radiusKm: integer('radius_km').notNull(),
     minRateCents: integer('min_rate_cents').notNull(),
     weekHours: weekBits('week_hours').notNull(),
+    ratingCount: integer('rating_count').notNull(),
+    ratingSum: integer('rating_sum').notNull(),
+    jobsDone: integer('jobs_done').notNull(),
+    offersPausedUntil: timestamp('offers_paused_until', { withTimezone: true }),
+    activeAt: timestamp('active_at', { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.workerContactId, table.skill] }), index('worker_reach_skill_reach_idx').using('gist', table.skill, table.reach)],
+  (table) => [primaryKey({ columns: [table.workerContactId, table.skill] })],
+);
+
+export const offerStatuses = ['sent', 'interested', 'declined', 'expired', 'withdrawn', 'closed'] as const;
+
+/**
+ * A job offered to one worker: by matching (a round of the best candidates) or because they opened the
+ * job's share link. Answered "interested" it becomes a lead; unanswered by expires_at it expires.
+ */
+export const offers = pgTable(
+  'offers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => jobs.id),
+    workerContactId: bigint('worker_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    status: text('status', { enum: offerStatuses }).notNull().default('sent'),
+    source: text('source', { enum: ['match', 'link'] }).notNull(),
+    /** Which matching round sent it (1 first); 0 for a share link. */
+    round: integer('round').notNull(),
+    score: doublePrecision('score'),
+    distanceKm: doublePrecision('distance_km').notNull(),
+    /** Why it fits, as data ({ skill, day, from, to }): rendered in each reader's language. */
+    fit: jsonb('fit').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('offers_job_worker_key').on(table.jobId, table.workerContactId),
+    // A worker's offers (their list, the daily cap, overlaps).
+    index('offers_worker_sent_idx').on(table.workerContactId, table.sentAt),
+    index('offers_job_status_idx').on(table.jobId, table.status),
+    // The marketplace clock: unanswered offers by deadline.
+    index('offers_open_expires_idx').on(table.expiresAt).where(sql`${table.status} = 'sent'`),
+  ],
+);
+
+export const leadStatuses = ['offered', 'skipped', 'unlocked', 'withdrawn', 'closed'] as const;
+
+/**
+ * An interested worker, offered to the job's employer as an anonymised card. For sale while the interest is
+ * fresh and the job open; unlocking (the payments issue) reveals the worker's name and number, once.
+ */
+export const leads = pgTable(
+  'leads',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => jobs.id),
+    offerId: bigint('offer_id', { mode: 'number' })
+      .notNull()
+      .unique()
+      .references(() => offers.id),
+    workerContactId: bigint('worker_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    employerContactId: bigint('employer_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    status: text('status', { enum: leadStatuses }).notNull().default('offered'),
+    /** The price of unlocking, fixed when the lead is made (minor units of currency). */
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull(),
+    interestedAt: timestamp('interested_at', { withTimezone: true }).notNull(),
+    unlockedAt: timestamp('unlocked_at', { withTimezone: true }),
+    /** After the shift: when both sides were asked to rate each other. */
+    ratingAskedAt: timestamp('rating_asked_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('leads_job_worker_key').on(table.jobId, table.workerContactId),
+    index('leads_employer_idx').on(table.employerContactId, table.status),
+    index('leads_worker_idx').on(table.workerContactId),
+    check('leads_price', sql`${table.priceCents} >= 0`),
+  ],
+);
+
+/** After a shift: the employer rates the worker (or reports a no-show), the worker rates the employer. */
+export const ratings = pgTable(
+  'ratings',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    leadId: bigint('lead_id', { mode: 'number' })
+      .notNull()
+      .references(() => leads.id),
+    direction: text('direction', { enum: ['of_worker', 'of_employer'] }).notNull(),
+    raterContactId: bigint('rater_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    rateeContactId: bigint('ratee_contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    stars: integer('stars'),
+    noShow: boolean('no_show').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [
+    uniqueIndex('ratings_lead_direction_key').on(table.leadId, table.direction),
+    index('ratings_no_shows_idx').on(table.rateeContactId, table.createdAt).where(sql`${table.noShow}`),
+    check(
+      'ratings_stars_or_no_show',
+      sql`(${table.noShow} and ${table.stars} is null and ${table.direction} = 'of_worker') or (not ${table.noShow} and ${table.stars} between 1 and 5)`,
+    ),
+  ],
+);
+
+/** Someone who opened a job's share link: which job, and who shared it (the employer, or a worker's own link). */
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    contactId: bigint('contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id),
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => jobs.id),
+    referrerContactId: bigint('referrer_contact_id', { mode: 'number' }).references(() => contacts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (table) => [uniqueIndex('referrals_contact_job_key').on(table.contactId, table.jobId)],
 );

@@ -12,9 +12,10 @@ export function createProcessors(deps: Deps): AnyProcessor[] {
     ...conversationProcessors({
       ...base,
       handler: runEngine,
-      settings: deps.config.conversation,
+      settings: { ...deps.config.conversation, leadFreshHours: deps.config.marketplace.leadFreshHours },
       floodPerMinute: deps.config.whatsapp.contactFloodPerMinute,
       maxInFlight: batchesInFlight(deps.database),
+      market: deps.config.marketplace,
     }),
     sendProcessor({ ...base, metrics: deps.metrics, transport: deps.whatsapp.transport, whatsapp: deps.config.whatsapp }),
   ];

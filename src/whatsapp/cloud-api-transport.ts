@@ -13,6 +13,7 @@ import {
   Interactive,
   Language,
   ListSection,
+  PayloadComponent,
   Row,
   Template,
   Text,
@@ -59,14 +60,14 @@ export function toClientMessage(message: Exclude<OutboundMessage, { type: 'read_
       );
     case 'contact_request':
       return new Interactive(new ActionContactRequest(), new Body(message.body));
-    case 'template':
-      return message.params.length === 0
-        ? new Template(message.name, new Language(message.language))
-        : new Template(
-            message.name,
-            new Language(message.language),
-            new BodyComponent(...atLeastOne(message.params.map((p) => new BodyParameter(p)))),
-          );
+    case 'template': {
+      // Quick-reply buttons carry the payload each tap sends back, in the order the template declares them.
+      const components = [
+        ...(message.params.length === 0 ? [] : [new BodyComponent(...atLeastOne(message.params.map((p) => new BodyParameter(p))))]),
+        ...(message.quickReplies ?? []).map((reply) => new PayloadComponent(reply.payload)),
+      ];
+      return new Template(message.name, new Language(message.language), ...components);
+    }
   }
 }
 

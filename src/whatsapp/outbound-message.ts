@@ -10,6 +10,11 @@ export const templateMessageSchema = z.object({
   language: z.string().min(2),
   /** Body parameters {{1}}, {{2}}, ... in order. */
   params: z.array(z.string()).default([]),
+  /**
+   * The template's quick-reply buttons, in order: the payload each tap sends back (its id, as a reply
+   * button's), and the title the registered template shows (for the simulator; Meta knows it already).
+   */
+  quickReplies: z.array(z.object({ payload: z.string().min(1).max(256), title: z.string().min(1).max(25) })).max(3).optional(),
 });
 
 export const outboundMessageSchema = z.discriminatedUnion('type', [

@@ -21,6 +21,7 @@ export const defaultSettings: EngineSettings = {
   displayPhoneNumber: '15550001111',
   maxOpenJobs: 10,
   maxPostsPerDay: 5,
+  leadFreshHours: 48,
 };
 
 /** WhatsApp's limits on what we send. */
@@ -40,6 +41,10 @@ export interface TranscriptOptions {
   state?: unknown;
   /** The employer's open jobs and jobs posted in the last 24 h (the posting caps). */
   jobs?: EngineContext['jobs'];
+  /** The contact's id (1 by default). */
+  contactId?: number;
+  /** Their offers, jobs and candidates, as the processor reads them for a marketplace message. */
+  market?: EngineContext['market'];
 }
 
 /** What a reply says: a text's text or an interactive message's body. */
@@ -164,6 +169,8 @@ export function transcript(options: TranscriptOptions = {}): Transcript {
     worker: options.worker ?? null,
     employer: options.employer ?? null,
     settings: { ...defaultSettings, ...options.settings },
+    contactId: options.contactId ?? 1,
+    market: options.market ?? null,
   };
   let rawState: unknown = options.state === undefined ? null : options.state;
   let replies: Reply[] = [];
@@ -312,7 +319,7 @@ export function anEmployer(change: Partial<NonNullable<EngineContext['employer']
 
 /** The stored state of a contact who finished the welcome in the given role. */
 export function registeredState(role: 'worker' | 'employer', locale: 'en' | 'es' = 'es'): ConversationState {
-  return { v: 1, locale, role, consent: 'given', optedOut: false, flow: null, parked: null, noticeAt: null };
+  return { v: 1, locale, role, consent: 'given', optedOut: false, flow: null, parked: null, noticeAt: null, pendingJob: null };
 }
 
 /**

@@ -11,6 +11,7 @@ import { HAVING_TROUBLE, notFoundFor, seedAtSkillStep } from '../helpers/convers
 import { postSigned, textDelivery } from '../helpers/meta-webhook.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { startTestService, type TestService } from '../helpers/test-service.js';
+import { testConfig } from '../helpers/test-config.js';
 
 describe.each(databaseBackends)('conversation turns in one batch on %s', (backend) => {
   let database: TestDatabase;
@@ -27,8 +28,9 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
       clock: systemClock,
       log: pino({ level: 'silent' }),
       handler: runEngine,
-      settings: { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR', defaultTimeZone: 'Europe/Madrid', displayPhoneNumber: '15550001111', maxOpenJobs: 10, maxPostsPerDay: 5 },
+      settings: { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'manual', currency: 'EUR', defaultTimeZone: 'Europe/Madrid', displayPhoneNumber: '15550001111', maxOpenJobs: 10, maxPostsPerDay: 5, leadFreshHours: 48 },
       floodPerMinute: 10_000,
+      market: testConfig().marketplace,
     };
   });
   afterAll(async () => {
@@ -104,7 +106,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
       expect(rows).toMatchObject([...answersTo(person.earlier.wamid, `p${n} first`), ...answersTo(person.later.wamid, `p${n} second`)]);
       expect(rows.every((row) => row.contactId === id)).toBe(true);
       // The turn reports the receipts to send and the first reply (the head of the contact's queue).
-      expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id, rows[2]!.id], head: rows[1]!.id, more: false });
+      expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id, rows[2]!.id], head: rows[1]!.id, more: false, notify: [] });
 
       const marks = await inboxRows([person.earlier.wamid, person.later.wamid]);
       expect(marks).toHaveLength(2);
@@ -124,7 +126,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     // Nothing is left to handle: another batch of the same contacts adds nothing.
     const again = await takeTurns(deps, ids);
     for (const id of ids) {
-      expect(again.get(id)).toEqual({ kind: 'done', receiptIds: [], head: null, more: false });
+      expect(again.get(id)).toEqual({ kind: 'done', receiptIds: [], head: null, more: false, notify: [] });
       expect(await outboxOf(id)).toHaveLength(4);
       expect((await conversationOf(id))[0]!.state).toMatchObject(atSkillStep(2));
     }
@@ -174,7 +176,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
           const id = freeIds[n]!;
           const rows = await outboxOf(id);
           expect(rows).toMatchObject(answersTo(f.message.wamid, `free ${n}`));
-          expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id], head: rows[1]!.id, more: false });
+          expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id], head: rows[1]!.id, more: false, notify: [] });
           expect((await conversationOf(id))[0]!.state).toMatchObject(atSkillStep(1));
         }
         const waiting = await inboxRows([heldEarlier.wamid, heldLater.wamid]);
@@ -221,7 +223,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     let rows = await outboxOf(id);
     expect(rows).toMatchObject([...answersTo(earlier.wamid, 'twice first'), ...answersTo(later.wamid, 'twice second')]);
     expect(rows).toHaveLength(4);
-    expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id, rows[2]!.id], head: rows[1]!.id, more: false });
+    expect(turns.get(id)).toEqual({ kind: 'done', receiptIds: [rows[0]!.id, rows[2]!.id], head: rows[1]!.id, more: false, notify: [] });
     expect(await conversationOf(id)).toMatchObject([{ state: atSkillStep(2) }]);
     for (const mark of await inboxRows([earlier.wamid, later.wamid])) expect(mark.outcome).toBe('handled');
 
@@ -235,7 +237,7 @@ describe.each(databaseBackends)('conversation turns in one batch on %s', (backen
     expect(rows).toHaveLength(7);
     expect(rows.slice(4)).toMatchObject([...answersTo(third.wamid, 'twice third'), offerOfHelpAfter(third.wamid)]);
     // The head is the contact's oldest open reply: the first turn's, never sent here (no workers).
-    expect(next.get(id)).toEqual({ kind: 'done', receiptIds: [rows[4]!.id], head: rows[1]!.id, more: false });
+    expect(next.get(id)).toEqual({ kind: 'done', receiptIds: [rows[4]!.id], head: rows[1]!.id, more: false, notify: [] });
     expect(await conversationOf(id)).toMatchObject([{ state: atSkillStep(0) }]);
   });
 });

@@ -13,7 +13,7 @@ import { defaultSettings } from '../helpers/engine-transcript.js';
 const NOW = new Date('2026-12-04T23:30:00Z');
 
 function turn(locale: 'en' | 'es', timeZone: string): Turn {
-  const context: EngineContext = { now: NOW, waId: null, timeZone, jobs: { open: 0, postedToday: 0 }, messageId: 'wamid.x', moderation: { status: 'active', reason: null }, worker: null, employer: null, settings: defaultSettings };
+  const context: EngineContext = { now: NOW, waId: null, timeZone, jobs: { open: 0, postedToday: 0 }, messageId: 'wamid.x', moderation: { status: 'active', reason: null }, worker: null, employer: null, settings: defaultSettings, contactId: 1, market: null };
   return new Turn({ ...freshState(), locale }, context);
 }
 

@@ -1,18 +1,19 @@
 // Unit tests for ranking matched workers (src/marketplace/matching/rank-candidates.ts):
-// score = 0.4 distance + 0.4 reliability + 0.2 freshness, and one place kept for a newcomer.
+// score = 0.35 distance + 0.35 reliability + 0.15 availability fit + 0.15 freshness, and one place kept for a newcomer.
 import { describe, expect, it } from 'vitest';
-import { rankCandidates, reliabilityOf, scoreOf, type Candidate } from '../../src/marketplace/matching/rank-candidates.js';
+import { rankCandidates, reliabilityOf, scoreOf, WEIGHTS, type Candidate } from '../../src/marketplace/matching/rank-candidates.js';
 
 const NOW = new Date('2026-12-04T10:00:00Z');
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 
-/** A newcomer (no ratings, no jobs) at the job's door, active right now; override any part. */
+/** A newcomer (no ratings, no jobs) at the job's door, free exactly for the shift, active right now; override any part. */
 function candidate(overrides: Partial<Candidate> = {}): Candidate {
   return {
     workerContactId: 1,
     distanceKm: 0,
     radiusKm: 10,
+    availabilityFit: 1,
     ratingCount: 0,
     ratingSum: 0,
     recentNoShows: 0,
@@ -64,47 +65,62 @@ describe('reliabilityOf', () => {
 });
 
 describe('scoreOf', () => {
-  // A newcomer's reliability part: 0.4 * 0.75.
-  const RELIABILITY_PART = 0.3;
+  const { distance: D, reliability: R, fit: F, freshness: N } = WEIGHTS;
+  // A newcomer's reliability part: the weight times 0.75.
+  const RELIABILITY_PART = R * 0.75;
 
-  it('when the worker is at the job and active now, then distance and freshness are full: 0.4 + 0.3 + 0.2', () => {
-    expect(scoreOf(candidate(), NOW)).toBeCloseTo(0.9, 10);
+  it('when the weights are read, then they are 0.35, 0.35, 0.15 and 0.15 and add up to 1', () => {
+    expect(WEIGHTS).toEqual({ distance: 0.35, reliability: 0.35, fit: 0.15, freshness: 0.15 });
+    expect(D + R + F + N).toBeCloseTo(1, 12);
+  });
+
+  it('when the worker is at the job, free exactly for it and active now, then distance, fit and freshness are full', () => {
+    expect(scoreOf(candidate(), NOW)).toBeCloseTo(D + RELIABILITY_PART + F + N, 10);
   });
 
   it('when the job is at the edge of the worker radius, then the distance part is 0', () => {
-    expect(scoreOf(candidate({ distanceKm: 10, radiusKm: 10 }), NOW)).toBeCloseTo(RELIABILITY_PART + 0.2, 10);
+    expect(scoreOf(candidate({ distanceKm: 10, radiusKm: 10 }), NOW)).toBeCloseTo(RELIABILITY_PART + F + N, 10);
   });
 
   it('when the job is halfway to the edge, then the distance part is half', () => {
-    expect(scoreOf(candidate({ distanceKm: 5, radiusKm: 10 }), NOW)).toBeCloseTo(0.2 + RELIABILITY_PART + 0.2, 10);
+    expect(scoreOf(candidate({ distanceKm: 5, radiusKm: 10 }), NOW)).toBeCloseTo(D / 2 + RELIABILITY_PART + F + N, 10);
   });
 
   it('when the job is beyond the worker radius, then the distance part is 0, not negative', () => {
-    expect(scoreOf(candidate({ distanceKm: 15, radiusKm: 10 }), NOW)).toBeCloseTo(RELIABILITY_PART + 0.2, 10);
+    expect(scoreOf(candidate({ distanceKm: 15, radiusKm: 10 }), NOW)).toBeCloseTo(RELIABILITY_PART + F + N, 10);
+  });
+
+  it('when the shift fills a quarter of the hours the worker keeps free that day, then the fit part is a quarter', () => {
+    expect(scoreOf(candidate({ availabilityFit: 0.25 }), NOW)).toBeCloseTo(D + RELIABILITY_PART + F / 4 + N, 10);
+  });
+
+  it('when the fit is out of range (below 0 or above 1), then it counts as 0 or 1', () => {
+    expect(scoreOf(candidate({ availabilityFit: -1 }), NOW)).toBeCloseTo(D + RELIABILITY_PART + N, 10);
+    expect(scoreOf(candidate({ availabilityFit: 3 }), NOW)).toBeCloseTo(scoreOf(candidate(), NOW), 10);
   });
 
   it('when the worker was last active 14 days ago, then freshness is halved; 28 days ago, quartered', () => {
-    expect(scoreOf(candidate({ lastActiveAt: daysAgo(14) }), NOW)).toBeCloseTo(0.4 + RELIABILITY_PART + 0.1, 10);
-    expect(scoreOf(candidate({ lastActiveAt: daysAgo(28) }), NOW)).toBeCloseTo(0.4 + RELIABILITY_PART + 0.05, 10);
-    expect(scoreOf(candidate({ lastActiveAt: daysAgo(7) }), NOW)).toBeCloseTo(0.4 + RELIABILITY_PART + 0.2 * Math.SQRT1_2, 10);
+    expect(scoreOf(candidate({ lastActiveAt: daysAgo(14) }), NOW)).toBeCloseTo(D + RELIABILITY_PART + F + N / 2, 10);
+    expect(scoreOf(candidate({ lastActiveAt: daysAgo(28) }), NOW)).toBeCloseTo(D + RELIABILITY_PART + F + N / 4, 10);
+    expect(scoreOf(candidate({ lastActiveAt: daysAgo(7) }), NOW)).toBeCloseTo(D + RELIABILITY_PART + F + N * Math.SQRT1_2, 10);
   });
 
   it('when the last activity is unknown (null), then freshness is that of a long-idle worker: finite, low, and below 28 days idle', () => {
     const unknown = scoreOf(candidate({ lastActiveAt: null }), NOW);
     expect(Number.isFinite(unknown)).toBe(true);
     // The code treats it as 60 days idle.
-    expect(unknown).toBeCloseTo(0.4 + RELIABILITY_PART + 0.2 * 0.5 ** (60 / 14), 10);
+    expect(unknown).toBeCloseTo(D + RELIABILITY_PART + F + N * 0.5 ** (60 / 14), 10);
     expect(unknown).toBeLessThan(scoreOf(candidate({ lastActiveAt: daysAgo(28) }), NOW));
-    expect(unknown).toBeGreaterThan(0.4 + RELIABILITY_PART);
+    expect(unknown).toBeGreaterThan(D + RELIABILITY_PART + F);
   });
 
   it('when the last activity is after now (clock skew), then freshness is full, not above', () => {
-    expect(scoreOf(candidate({ lastActiveAt: new Date(NOW.getTime() + DAY_MS) }), NOW)).toBeCloseTo(0.9, 10);
+    expect(scoreOf(candidate({ lastActiveAt: new Date(NOW.getTime() + DAY_MS) }), NOW)).toBeCloseTo(D + RELIABILITY_PART + F + N, 10);
   });
 
-  it('when reliability is high, then it adds 0.4 times reliability', () => {
+  it('when reliability is high, then it adds its weight times reliability', () => {
     const c = candidate({ ratingCount: 5, ratingSum: 25 });
-    expect(scoreOf(c, NOW)).toBeCloseTo(0.4 + 0.4 * 0.875 + 0.2, 10);
+    expect(scoreOf(c, NOW)).toBeCloseTo(D + R * 0.875 + F + N, 10);
   });
 });
 
@@ -120,6 +136,12 @@ describe('rankCandidates', () => {
       expect(r.reliability).toBeCloseTo(reliabilityOf(r), 12);
     }
     expect(ranked[0]!.reliability).toBeCloseTo((20 + 50) / 15 / 4 - 0.25, 10);
+  });
+
+  it('when two workers are alike but one keeps that day free exactly for the shift, then that one comes first', () => {
+    const allDay = candidate({ workerContactId: 1, distanceKm: 2, availabilityFit: 6 / 14 });
+    const exact = candidate({ workerContactId: 2, distanceKm: 2, availabilityFit: 1 });
+    expect(ids(rankCandidates([allDay, exact], NOW, 10))).toEqual([2, 1]);
   });
 
   it('when two candidates tie on score, then the nearer comes first', () => {

@@ -79,7 +79,24 @@ function longParams(locale: Locale): Record<string, string | number> {
     headcount: '50 personas',
     place: pad('Calle', 200),
     details: `\n${pad('details', 500)}`,
-    link: 'https://wa.me/15550001111?text=JOB%20K7Q2AB',
+    link: 'https://wa.me/15550001111?text=JOB%20K7Q2AB%20RABCDEF',
+    days: 365,
+    hours: 720,
+    deadline: 'mié 30 dic, 23:30',
+    until: 'mié 30 dic, 23:30',
+    distance: '199 km',
+    initial: 'M.',
+    name,
+    interested: 500,
+    unlocked: 50,
+    waiting: 100,
+    jobs: 9999,
+    stars: '4,8',
+    price: 'EUR 10,000.00',
+    slot: 'mié 09:00-23:00',
+    why: `libre mié 09:00-23:00, 199 km, ${'Camarero / Camarera'}`,
+    record: '4,8 estrellas en 9999 valoraciones - 9999 trabajos hechos',
+    share: '\nCompartir: https://wa.me/15550001111?text=JOB%20K7Q2AB',
     status: longestText(locale, 'status.'),
     feature: longestText(locale, 'feature.'),
     activity: longestText(locale, 'activity.'),
@@ -133,7 +150,7 @@ describe('both locales', () => {
   });
 
   // Names and words that read the same in both languages; anything else identical is an untranslated copy.
-  const SAME_IN_BOTH: readonly TemplateKey[] = ['button.english', 'button.spanish', 'button.one', 'button.two', 'button.three', 'job.summary_body'];
+  const SAME_IN_BOTH: readonly TemplateKey[] = ['button.english', 'button.spanish', 'button.one', 'button.two', 'button.three', 'job.summary_body', 'candidates.row'];
 
   it('when a Spanish text equals the English one, then it is one of the few listed on purpose', () => {
     const same = keys.filter((key) => has('es', key) && textOf('es', key).trim().toLowerCase() === textOf('en', key).trim().toLowerCase());
@@ -289,6 +306,9 @@ describe('rendering', () => {
   });
 });
 
+/** Marketplace texts the engine sends as a message of their own (a card, a list, a notice), never before a flow's question. */
+const MESSAGES_OF_THEIR_OWN = ['offer.', 'offers.', 'lead.', 'jobs.', 'candidates.', 'rate.', 'notice.job_', 'notice.still_open', 'notice.closed_no_reply', 'notice.no_show', 'job.detail', 'job.cancel', 'job.kept', 'job.closed_done', 'job.not_'];
+
 describe("WhatsApp's limits", () => {
   const tooLong = (keysToCheck: readonly TemplateKey[], max: number, params: (locale: Locale) => TemplateParams = () => sampleParams): string[] =>
     locales.flatMap((locale) =>
@@ -352,9 +372,10 @@ describe("WhatsApp's limits", () => {
   it(`when a flow prompt is rendered with long values after the longest lead any text makes, then the body is at most ${INTERACTIVE_BODY_MAX} characters`, () => {
     const wrong = locales.flatMap((locale) => {
       const params = longParams(locale);
-      // Summary bodies fill {summary}; they never lead another question.
+      // Summary bodies fill {summary}; the marketplace's cards, lists and notices are messages of their own:
+      // none of them leads another question.
       const lead = keysOf(locale)
-        .filter((key) => !key.endsWith('.summary_body'))
+        .filter((key) => !key.endsWith('.summary_body') && !MESSAGES_OF_THEIR_OWN.some((prefix) => key.startsWith(prefix)))
         .map((key) => render(locale, key, params))
         .reduce((a, b) => (b.length > a.length ? b : a), '');
       return allFlows.flatMap((flow) =>
@@ -384,10 +405,10 @@ describe("WhatsApp's limits", () => {
 // ---- The engine driven through a few conversations: every reply must parse with the outbound schema. ----
 
 const START = Date.parse('2025-06-02T09:00:00.000Z');
-const settings: EngineSettings = { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'auto', currency: 'EUR', defaultTimeZone: 'Europe/Madrid', displayPhoneNumber: '15550001111', maxOpenJobs: 10, maxPostsPerDay: 5 };
+const settings: EngineSettings = { privacyPolicyUrl: 'https://partimer.example/privacy', employerVerification: 'auto', currency: 'EUR', defaultTimeZone: 'Europe/Madrid', displayPhoneNumber: '15550001111', maxOpenJobs: 10, maxPostsPerDay: 5, leadFreshHours: 48 };
 
 function engineContext(waId: string): EngineContext {
-  return { now: new Date(START), waId, timeZone: 'Europe/Madrid', jobs: { open: 0, postedToday: 0 }, messageId: 'wamid.x', moderation: { status: 'active', reason: null }, worker: null, employer: null, settings };
+  return { now: new Date(START), waId, timeZone: 'Europe/Madrid', jobs: { open: 0, postedToday: 0 }, messageId: 'wamid.x', moderation: { status: 'active', reason: null }, worker: null, employer: null, settings, contactId: 1, market: null };
 }
 
 /** What typing answers a step that offers nothing to tap. */

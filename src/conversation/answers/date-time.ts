@@ -48,6 +48,12 @@ function readLocalDate(date: LocalDate): number | null {
 }
 const weekdayOf = (n: number) => new Date(n * DAY_MS).getUTCDay(); // 0 = Sunday
 
+/** The wall-clock time ('HH:MM') in `timeZone` at `instant`. */
+export function localTimeOf(instant: Date, timeZone: string): string {
+  const wall = new Date(wallClock(instant.getTime(), timeZone));
+  return `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
+}
+
 export function todayIn(now: Date, timeZone: string): LocalDate {
   return toLocalDate(Math.floor(wallClock(now.getTime(), timeZone) / DAY_MS));
 }

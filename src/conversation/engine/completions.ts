@@ -8,7 +8,9 @@ import type { Locale } from './state.js';
 import type { Turn } from './turn.js';
 import { render } from '../../../templates/index.js';
 import { freshState } from './state.js';
-import { jobOf, jobSummary, shareLink } from './post-job.js';
+import { shareLink } from './market-actions.js';
+import { jobOf, jobSummary } from './post-job.js';
+import { showPendingJob } from './market.js';
 
 type Answers = Readonly<Record<string, unknown>>;
 
@@ -93,7 +95,9 @@ export const completions = {
     const role = answers.role === 'employer' ? 'employer' : 'worker';
     // Saying yes lifts the opt-out an earlier "No thanks" set, never one they asked for with "stop".
     const optedOut = turn.state.consent === 'declined' ? false : turn.state.optedOut;
-    turn.state = { ...turn.state, locale, role, consent: 'given', optedOut };
+    // A job's share link is for workers: one who signs up as an employer has no use for it.
+    const pendingJob = role === 'worker' ? turn.state.pendingJob : null;
+    turn.state = { ...turn.state, locale, role, consent: 'given', optedOut, pendingJob };
     turn.effect({ type: 'set_preferences', locale, role, consent: 'given', optedOut });
     control.start(role === 'worker' ? 'worker_onboarding' : 'employer_onboarding');
   },
@@ -104,6 +108,8 @@ export const completions = {
     turn.effect({ type: 'save_worker_profile', profile: profile.data });
     if (existing) control.menu(turn.t('worker.updated'));
     else turn.buttons(turn.t('worker.done', { firstName: firstName(profile.data.name) }), [{ id: 'cmd.menu', label: 'button.menu' }]);
+    // A share link that brought them here: the job, now that they can answer it.
+    showPendingJob(turn);
   },
   employer_profile(turn: Turn, answers: Answers, control: FlowControl) {
     const profile = employerProfileOf(answers);

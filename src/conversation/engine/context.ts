@@ -1,6 +1,7 @@
 // What the engine knows besides the state: read by the processor for each turn, never fetched by the engine.
 import { z } from 'zod';
 import { availabilitySchema } from '../answers/availability.js';
+import type { MarketContext } from './market-view.js';
 
 export const pointSchema = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 export type Point = z.infer<typeof pointSchema>;
@@ -53,18 +54,22 @@ export const moderationSchema = z.enum(['active', 'restricted', 'suspended']);
 
 export interface EngineContext {
   now: Date;
+  /** The contact whose message this is (their referral code names them in the links they share). */
+  contactId: number;
   /** The phone number Meta sent for this contact (digits, no +), when it sent one. */
   waId: string | null;
   /** IANA zone the contact's dates and times are read in: from the number's country, else the default. */
   timeZone: string;
   moderation: { status: z.infer<typeof moderationSchema>; reason: string | null };
-  worker: (WorkerProfile & { paused: boolean }) | null;
+  worker: (WorkerProfile & { paused: boolean; offersPausedUntil?: string | null }) | null;
   employer: (EmployerProfile & { status: z.infer<typeof employerStatusSchema> }) | null;
   /** The employer's open jobs and the jobs they posted in the last 24 h (the posting caps). */
   jobs: { open: number; postedToday: number };
   /** The inbound message being handled: names what it makes (a job's code), so a retried turn makes the same. */
   messageId: string;
   settings: EngineSettings;
+  /** Their offers, jobs and candidates, when a message of this turn needs them (market-context.ts); else null. */
+  market: MarketContext | null;
 }
 
 export interface EngineSettings {
@@ -75,4 +80,6 @@ export interface EngineSettings {
   displayPhoneNumber: string;
   maxOpenJobs: number;
   maxPostsPerDay: number;
+  /** How long a worker's "interested" can be unlocked. */
+  leadFreshHours: number;
 }

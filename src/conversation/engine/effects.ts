@@ -11,6 +11,19 @@ export type Effect =
   | { type: 'set_preferences'; locale?: Locale | null; role?: Role | null; consent?: 'given' | 'declined' | null; optedOut?: boolean }
   | { type: 'create_abuse_report'; text: string }
   | { type: 'create_job'; job: NewJob }
+  /** A worker's answer to an offer card: interested makes a lead for the employer. */
+  | { type: 'answer_offer'; offerId: number; answer: 'interested' | 'declined' }
+  | { type: 'withdraw_interest'; offerId: number }
+  /** An answer to a job opened through its share link: it becomes an offer (and, interested, a lead). */
+  | { type: 'answer_link'; jobId: number; answer: 'interested' | 'declined'; referrerContactId: number | null }
+  /** Someone opened a job's share link: who shared it (the employer, or a worker's own link). */
+  | { type: 'record_referral'; jobId: number; referrerContactId: number | null }
+  | { type: 'skip_lead'; leadId: number }
+  /** The employer cancels a job, or answers "no" to "is it still open?". */
+  | { type: 'close_job'; jobId: number }
+  | { type: 'keep_job_open'; jobId: number }
+  /** After a shift: stars, or (the employer rating the worker) a no-show. */
+  | { type: 'rate'; leadId: number; direction: 'of_worker' | 'of_employer'; stars: number | null; noShow: boolean }
   /** Profiles and preferences go; the contact row stays as the key its inbox and outbox rows hang on. */
   | { type: 'delete_my_data' };
 

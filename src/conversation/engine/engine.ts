@@ -12,6 +12,8 @@ import type { EngineResult } from './effects.js';
 import type { StepDefinition } from './flow.js';
 import { flowOf, isOnboarding, ONBOARDING_FLOWS, stepOf } from './flow-lookup.js';
 import { guards } from './guards.js';
+import { answerTypedToOffer, handleMarketAction, openSharedJob } from './market.js';
+import { marketActionOf, shareCodeOf, typedAnswerOf } from './market-actions.js';
 import { inputOf, type Input } from './input.js';
 import { showMenu } from './menu.js';
 import { firstUnanswered, resolveNext } from './next-step.js';
@@ -72,6 +74,17 @@ export class Engine implements FlowControl {
   }
 
   handle(input: Input, command: Command | null): void {
+    // A tap on a marketplace card (an offer, a candidate, a job, a rating) or a share link, wherever the
+    // conversation is; the question pending, if any, is asked again after.
+    const action = marketActionOf(input);
+    const share = action ? null : shareCodeOf(input);
+    if (action || share) {
+      const pending = this.turn.state.flow;
+      if (action) handleMarketAction(this, action);
+      else openSharedJob(this, share!);
+      if (pending && this.turn.state.flow === pending) this.repeat();
+      return;
+    }
     const position = this.turn.state.flow;
     if (position && !flowOf(position.name)) this.turn.state = { ...this.turn.state, flow: null };
     else if (position) return this.handleInFlow(position, input, command);
@@ -107,6 +120,8 @@ export class Engine implements FlowControl {
     if (!this.registered) return this.startFlow('welcome');
     if (state.role === 'worker' && context.worker === null) return this.start('worker_onboarding');
     if (state.role === 'employer' && context.employer === null) return this.start('employer_onboarding');
+    const typed = typedAnswerOf(input);
+    if (typed && answerTypedToOffer(this, typed)) return;
     const lead = isGreeting(input)
       ? this.turn.t('greeting.active', { firstName: (context.worker?.name ?? context.employer?.contactName ?? '').split(' ')[0] ?? '' })
       : this.turn.t(input.kind === 'other' ? 'unknown.media' : 'unknown.active');

@@ -3,14 +3,12 @@ import { createHash } from 'node:crypto';
 import { render } from '../../../templates/index.js';
 import { formatLocalDate, toUtcInstant } from '../answers/date-time.js';
 import { catalogueTitles } from './catalogues.js';
+import { CODE_ALPHABET } from './market-actions.js';
 import { newJobSchema, type EngineContext, type NewJob } from './context.js';
 import { money } from './params.js';
 import type { Locale } from './state.js';
 
 type Answers = Readonly<Record<string, unknown>>;
-
-/** Letters and digits that cannot be misread for each other (no 0/O, 1/I/L). */
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /**
  * A job's share code, from the message that posted it: the same turn retried makes the same code, and no
@@ -76,6 +74,3 @@ export function jobOf(answers: Answers, context: EngineContext): { ok: true; job
   const steps: Record<string, string> = { title: 'title', skill: 'skill', payCents: 'pay', headcount: 'headcount', location: 'place', description: 'description' };
   return { ok: false, step: steps[field] ?? 'title' };
 }
-
-/** The link that opens a chat with us with "JOB <code>" typed, for forwarding into groups. */
-export const shareLink = (displayPhoneNumber: string, code: string): string => `https://wa.me/${displayPhoneNumber}?text=JOB%20${code}`;

@@ -7,12 +7,10 @@ import type { Engine } from './engine.js';
 import { flowOf, isOnboarding } from './flow-lookup.js';
 import { showPrivacy } from './menu.js';
 import { money } from './params.js';
+import { listCandidates, listJobs, listOffers } from './market.js';
+import { formatInstant } from '../../marketplace/cards.js';
 
 const comingSoon: Partial<Record<Command, TemplateKey>> = {
-  find_jobs: 'feature.jobs',
-  my_offers: 'feature.offers',
-  my_jobs: 'feature.my_jobs',
-  candidates: 'feature.candidates',
   export: 'feature.export',
   who_has_my_number: 'feature.who_has_my_number',
 };
@@ -103,6 +101,16 @@ export function runCommand(engine: Engine, command: Command): void {
       return engine.startFlow('delete_data');
     case 'why':
       return sayThenGoOn(whyText(engine));
+    case 'find_jobs':
+    case 'my_offers':
+    case 'my_jobs':
+    case 'candidates': {
+      const list = { find_jobs: listOffers, my_offers: listOffers, my_jobs: listJobs, candidates: listCandidates }[command];
+      list(engine, command === 'find_jobs' && context.worker ? turn.t('offers.come_to_you') : undefined);
+      // The question pending is asked again after the list (a newcomer's welcome already was).
+      if (position && turn.state.flow === position) engine.repeat();
+      return;
+    }
     case 'post_job': {
       const { employer, jobs, settings } = context;
       if (!employer) return sayThenGoOn(turn.t(state.role === 'worker' ? 'only.employers' : 'only.profile'));
@@ -120,6 +128,10 @@ function whyText(engine: Engine): string {
   if (moderation.status !== 'active') {
     if (moderation.reason) return turn.t('why.restricted', { reason: moderation.reason.slice(0, 200) });
     return turn.t('why.moderated', { status: turn.t(moderation.status === 'suspended' ? 'status.suspended' : 'status.restricted') });
+  }
+  const pausedUntil = worker?.offersPausedUntil ? new Date(worker.offersPausedUntil) : null;
+  if (pausedUntil && pausedUntil > turn.context.now) {
+    return turn.t('why.offers_paused', { until: formatInstant(pausedUntil, turn.context.timeZone, turn.locale) });
   }
   if (worker) {
     return turn.t('why.worker', {

@@ -45,6 +45,8 @@ export const conversationStateSchema = z.object({
   parked: flowPositionSchema.nullable().default(null),
   /** When the suspended/restricted notice last went out (ISO), so a flood of messages gets one notice. */
   noticeAt: z.string().nullable().default(null),
+  /** A job's share link opened before the contact had a worker profile: shown once onboarding is done. */
+  pendingJob: z.object({ code: z.string(), referrer: z.number().int().nullable() }).nullable().default(null),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 

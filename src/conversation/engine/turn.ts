@@ -77,6 +77,11 @@ export class Turn {
     });
   }
 
+  /** A message built elsewhere (a marketplace card), as it is. */
+  reply(message: Reply): void {
+    this.replies.push(message);
+  }
+
   contactRequest(body: string): void {
     this.replies.push({ type: 'contact_request', body: clip(body, 1024) });
   }

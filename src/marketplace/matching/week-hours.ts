@@ -33,3 +33,12 @@ export function shiftBits(localDate: string, from: string, to: string): string {
   for (let hour = Math.floor(start / 60); hour * 60 < end; hour += 1) bits[(base + hour) % WEEK_HOURS] = 1;
   return bits.join('');
 }
+
+/** The whole days a shift touches (its day, and the next when it runs past midnight). */
+export function dayBits(localDate: string, from: string, to: string): string {
+  const bits = new Array<number>(WEEK_HOURS).fill(0);
+  const first = weekdayOf(localDate);
+  const days = minutes(to) <= minutes(from) ? [first, (first + 1) % 7] : [first];
+  for (const day of days) for (let hour = 0; hour < 24; hour += 1) bits[day * 24 + hour] = 1;
+  return bits.join('');
+}

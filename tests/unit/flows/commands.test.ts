@@ -486,11 +486,9 @@ describe('commands: pause and resume', () => {
   });
 });
 
-describe('commands: features of later releases', () => {
+describe('commands: features of later releases, and the marketplace lists with nothing in them', () => {
   const workerFeatures: [string, TemplateKey][] = [
     ['export my data', 'feature.export'],
-    ['find jobs', 'feature.jobs'],
-    ['my offers', 'feature.offers'],
     ['who has my number', 'feature.who_has_my_number'],
   ];
   for (const [typed, feature] of workerFeatures) {
@@ -503,31 +501,41 @@ describe('commands: features of later releases', () => {
     });
   }
 
-  const employerFeatures: [string, TemplateKey][] = [
-    ['my jobs', 'feature.my_jobs'],
-    ['candidatos', 'feature.candidates'],
-  ];
-  for (const [typed, feature] of employerFeatures) {
-    it(`when an employer types "${typed}", then "coming soon" and the menu come`, () => {
+  it('when a worker with no offers types "my offers", then they are told offers come to them, with a Menu button', () => {
+    const t = registeredWorker('en');
+    t.text('my offers');
+    expect(t.lastBody()).toBe(render('en', 'offers.none'));
+    expect(t.buttonIds()).toEqual(['cmd.menu']);
+    expect(t.effects).toEqual([]);
+  });
+
+  it('when a worker types "find jobs", then how jobs come to them leads the (empty) list of open offers', () => {
+    const t = registeredWorker('en');
+    t.text('find jobs');
+    expect(t.lastBody()).toBe(`${render('en', 'offers.come_to_you')}\n${render('en', 'offers.none')}`);
+  });
+
+  for (const typed of ['my jobs', 'candidatos']) {
+    it(`when an employer with no jobs types "${typed}", then they are offered to post one`, () => {
       const t = registeredEmployer('en');
       t.text(typed);
-      expect(t.lastBody()).toContain(render('en', 'coming_soon', { feature: render('en', feature) }));
-      expect(isMenu(t)).toBe(true);
+      expect(t.lastBody()).toBe(render('en', 'jobs.none'));
+      expect(t.buttonIds()).toEqual(['cmd.post_job', 'cmd.menu']);
     });
   }
 
-  it('when "buscar trabajos" is typed mid-flow, then "coming soon" and the pending question come', () => {
+  it('when "buscar trabajos" is typed mid-flow, then the (empty) offers, and the pending question again', () => {
     const t = spanishAtSkill();
     t.text('buscar trabajos');
-    expect(t.lastBody()).toBe(`${render('es', 'coming_soon', { feature: render('es', 'feature.jobs') })}\n${skillQuestion('es')}`);
+    expect(t.lastBody()).toBe(skillQuestion('es'));
     expect(stepName(t)).toBe('worker_onboarding/skill');
   });
 
-  it('when a newcomer asks for a later feature, then the answer says how to go on', () => {
+  it('when a newcomer asks for their offers, then the answer says how to go on', () => {
     const t = chat({ waId: ENGLISH_WA_ID });
     t.text('find jobs');
     expect(t.replies.length).toBeGreaterThan(0);
-    expect(t.allText()).toContain('menu');
+    expect(t.allText()).toContain(render('en', 'only.profile'));
   });
 
   it('when every menu row is tapped in turn, then each one answers', () => {

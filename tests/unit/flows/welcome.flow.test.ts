@@ -338,12 +338,12 @@ describe('welcome: leaving it', () => {
 // ---- Regression tests for the review's changes (each one fails if the behaviour comes back). ----
 
 describe('welcome: a newcomer\'s command, then the welcome (review item 4)', () => {
-  it('when a newcomer types "find jobs", then "coming soon" leads the welcome question in one message', () => {
+  it('when a newcomer types "find jobs", then "no profile yet" leads the welcome question in one message', () => {
     const t = chat({ waId: ENGLISH_WA_ID });
     t.text('find jobs');
     expect(t.replies).toHaveLength(1);
     expect(stepName(t)).toBe('welcome/role');
-    expect(t.lastBody()).toBe(`${render('en', 'coming_soon', { feature: render('en', 'feature.jobs') })}\n${render('en', 'welcome.ask_role')}`);
+    expect(t.lastBody()).toBe(`${render('en', 'only.profile')}\n${render('en', 'welcome.ask_role')}`);
     expect(t.buttonIds()).toEqual(roleButtons);
   });
 
