@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createDeps, type Deps, type DepsOptions } from './deps.js';
 import type { AnyProcessor } from './queue/job.js';
+import { startMarketplaceClock } from './marketplace/clock.js';
 import { startSweeper } from './whatsapp/sweeper.js';
 
 export const roleSchema = z.enum(['web', 'worker', 'all'], { error: '--role must be web, worker or all' });
@@ -26,6 +27,8 @@ export async function startService(options: {
   depsOptions?: DepsOptions;
   /** How often the worker role sweeps for work a lost job left behind. */
   sweepIntervalMs?: number;
+  /** How often the worker role runs the marketplace's clock (expiries, next rounds, "still open?", ratings). */
+  marketClockIntervalMs?: number;
 }): Promise<Service> {
   const { config, role } = options;
   const deps = createDeps(config, options.depsOptions);
@@ -39,9 +42,12 @@ export async function startService(options: {
   let address: string | undefined;
   if (app !== undefined) address = await app.listen({ port: config.http.port, host: config.http.host });
   let stopSweeper: (() => Promise<void>) | undefined;
+  let stopClock: (() => Promise<void>) | undefined;
   if (role !== 'web') {
     deps.queue.start(options.processors(deps));
-    stopSweeper = startSweeper({ db: deps.database.db, queue: deps.queue, clock: deps.clock, log: deps.logger }, options.sweepIntervalMs);
+    const base = { db: deps.database.db, queue: deps.queue, clock: deps.clock, log: deps.logger };
+    stopSweeper = startSweeper(base, options.sweepIntervalMs);
+    stopClock = startMarketplaceClock({ ...base, market: config.marketplace }, options.marketClockIntervalMs);
   }
   deps.logger.info(
     { role, database: deps.database.kind, queue: deps.queue.kind, whatsapp: config.whatsapp.mode, payments: config.payments.mode },
@@ -58,6 +64,7 @@ export async function startService(options: {
         // Close HTTP first (in-flight requests finish, new ones get 503), then the queue, then storage.
         if (app !== undefined) await app.close();
         await stopSweeper?.();
+        await stopClock?.();
         await deps.close();
         deps.logger.info('partimer stopped');
       })();

@@ -275,6 +275,8 @@ export const jobs = pgTable(
     stillOpenAskedAt: timestamp('still_open_asked_at', { withTimezone: true }),
     /** The last time the employer said it is still open: the next question counts from here. */
     stillOpenConfirmedAt: timestamp('still_open_confirmed_at', { withTimezone: true }),
+    /** When its last round of offers was chosen (src/marketplace/offers/send-offer-round.ts). */
+    matchedAt: timestamp('matched_at', { withTimezone: true }),
     /** The inbound message that posted it: a retried turn posts once. */
     sourceWamid: text('source_wamid').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),

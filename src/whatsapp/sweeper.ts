@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import { conversationJob } from '../conversation/conversation-job.js';
 import type { Db } from '../db/database.js';
 import { inbox, outbox } from '../db/schema.js';
+import { every } from '../every.js';
 import type { JobQueue } from '../queue/job.js';
 import { sendJob } from './send-job.js';
 import { isReceipt, releaseStaleClaims } from './send-outbox.js';
@@ -78,17 +79,5 @@ export async function sweep(deps: SweeperDeps): Promise<SweepResult> {
 
 /** Runs sweep() every intervalMs until stop() (which waits for a sweep in progress); a failed sweep is retried next time. */
 export function startSweeper(deps: SweeperDeps, intervalMs = 15_000): () => Promise<void> {
-  let current: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    current ??= sweep(deps)
-      .then(() => undefined)
-      .catch((error: unknown) => deps.log.warn({ err: error }, 'sweep failed; next interval retries'))
-      .finally(() => {
-        current = undefined;
-      });
-  }, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    await current;
-  };
+  return every(intervalMs, () => sweep(deps), (error) => deps.log.warn({ err: error }, 'sweep failed; next interval retries'));
 }

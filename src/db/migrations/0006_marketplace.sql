@@ -54,6 +54,7 @@ ALTER TABLE "jobs" ADD COLUMN "closed_reason" text;--> statement-breakpoint
 ALTER TABLE "jobs" ADD COLUMN "closed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "jobs" ADD COLUMN "still_open_asked_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "jobs" ADD COLUMN "still_open_confirmed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "jobs" ADD COLUMN "matched_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "workers" ADD COLUMN "rating_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "workers" ADD COLUMN "rating_sum" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "workers" ADD COLUMN "jobs_done" integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -31,6 +31,8 @@ export async function sendOfferRound(tx: DbOrTx, market: MarketplaceConfig, jobI
   };
   const row = found.rows[0];
   if (row === undefined) return [];
+  // A round is a round even when nobody fits: the clock waits a while before it asks matching again.
+  await tx.execute(sql`update jobs set matched_at = ${now.toISOString()}::timestamptz where id = ${jobId}`);
   const job = jobCardOf(row.job);
   const startsAt = new Date(job.startsAt);
   const expiresAt = new Date(Math.min(now.getTime() + market.offerAnswerHours * HOUR_MS, startsAt.getTime() - LAST_ANSWER_BEFORE_START_MS));
