@@ -258,6 +258,7 @@ export const en = {
   'offer.withdrawn': 'Done: your interest in "{title}" is withdrawn, and {businessName} can no longer unlock you for it.',
   'offer.unlocked_already': '{businessName} already has your contact for "{title}". If something is wrong, type "report".',
   'offer.share': 'Forward this to someone who might want "{title}" ({date}): {link}',
+  'offer.share_unavailable': 'Sharing jobs is not available right now.',
   'offer.not_found': 'I could not find that offer any more. Type "my offers" to see the ones that are open.',
   'offer.own_job': 'That is your own job. Type "my jobs" to see it.',
   'offer.need_profile': 'To say yes to a job you need a worker profile. Write "hi" to set one up.',

@@ -244,6 +244,7 @@ export const es: Record<keyof typeof en, string> = {
   'offer.withdrawn': 'Hecho: has retirado tu interés en "{title}" y {businessName} ya no puede desbloquearte para él.',
   'offer.unlocked_already': '{businessName} ya tiene tu contacto para "{title}". Si algo va mal, escribe "reportar".',
   'offer.share': 'Reenvía esto a alguien a quien le pueda interesar "{title}" ({date}): {link}',
+  'offer.share_unavailable': 'Ahora mismo no se pueden compartir trabajos.',
   'offer.not_found': 'Ya no encuentro esa oferta. Escribe "mis ofertas" para ver las que siguen abiertas.',
   'offer.own_job': 'Ese trabajo es tuyo. Escribe "mis trabajos" para verlo.',
   'offer.need_profile': 'Para decir que sí a un trabajo necesitas un perfil. Escribe "hola" para crearlo.',

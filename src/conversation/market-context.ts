@@ -6,14 +6,13 @@ import { commandOf } from './engine/commands.js';
 import { inputOf } from './engine/input.js';
 import { marketActionOf, shareCodeOf, typedAnswerOf } from './engine/market-actions.js';
 import type { EmployerJobView, LeadView, MarketContext, OfferView } from './engine/market-view.js';
-import { readState } from './engine/state.js';
-import { inboundMessageSchema } from '../whatsapp/inbound-event.js';
+import type { MessageContent } from '../whatsapp/inbound-event.js';
 import { initialOf } from '../marketplace/cards.js';
 import { jobCardOf, jobObjectSql, type JobRow } from '../marketplace/job-card-sql.js';
 
 /** How far back a contact's offers, jobs and candidates are read. */
 const LOOKBACK_DAYS = 30;
-const MARKET_COMMANDS = new Set(['my_offers', 'find_jobs', 'my_jobs', 'candidates', 'why']);
+const MARKET_COMMANDS = new Set(['my_offers', 'find_jobs', 'my_jobs', 'candidates']);
 
 export interface MarketNeed {
   contactId: number;
@@ -25,15 +24,18 @@ export interface MarketNeed {
 export function marketNeedOf(contactId: number, state: unknown, pending: readonly { message: unknown }[]): MarketNeed | null {
   const codes = new Set<string>();
   let needed = false;
-  const saved = readState(state).pendingJob;
-  if (saved) {
-    codes.add(saved.code);
+  // A job saved for after onboarding (state.pendingJob), read without parsing the whole state.
+  const saved = (state as { pendingJob?: { code?: unknown } | null } | null)?.pendingJob?.code;
+  if (typeof saved === 'string') {
+    codes.add(saved);
     needed = true;
   }
   for (const { message } of pending) {
-    const parsed = inboundMessageSchema.safeParse(message);
-    if (!parsed.success) continue;
-    const input = inputOf(parsed.data.content);
+    // Stored messages were normalised at ingest: the content is read as it is, without a second parse (the
+    // turn itself parses each one in full).
+    const content = (message as { content?: { type?: unknown } } | null)?.content;
+    if (typeof content?.type !== 'string') continue;
+    const input = inputOf(content as MessageContent);
     const share = shareCodeOf(input);
     if (share) codes.add(share.code);
     const command = commandOf(input);

@@ -24,6 +24,8 @@ export const simulatedMessageSchema = z.discriminatedUnion('type', [
   }),
   /** The "Share contact info" button of a contact request: WhatsApp sends the person's own number. */
   z.object({ type: z.literal('share_contact') }),
+  /** A template's quick-reply button (outside the 24-hour window): WhatsApp sends its payload and title. */
+  z.object({ type: z.literal('quick_reply'), payload: text(256), text: text(25), contextWamid: z.string().min(1).optional() }),
 ]);
 export type SimulatedMessage = z.infer<typeof simulatedMessageSchema>;
 
@@ -46,7 +48,7 @@ export interface WebhookDelivery {
 export function buildWebhookBody(delivery: WebhookDelivery) {
   const { message } = delivery;
   const context =
-    (message.type === 'button_reply' || message.type === 'list_reply') && message.contextWamid !== undefined
+    (message.type === 'button_reply' || message.type === 'list_reply' || message.type === 'quick_reply') && message.contextWamid !== undefined
       ? { context: { from: delivery.displayPhoneNumber, id: message.contextWamid } }
       : {};
   return {
@@ -98,6 +100,8 @@ function messageContent(message: SimulatedMessage, waId: string, name: string) {
         location: { latitude, longitude, ...(name === undefined ? {} : { name }), ...(address === undefined ? {} : { address }) },
       };
     }
+    case 'quick_reply':
+      return { type: 'button', button: { payload: message.payload, text: message.text } };
     case 'share_contact':
       return {
         type: 'contacts',

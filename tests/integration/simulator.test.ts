@@ -49,6 +49,13 @@ describe('simulator payload', () => {
     expect(toMetaWireJson(body)).toBe(raw);
   });
 
+  it("when a template's quick reply is tapped, then its wire bytes are Meta's button message fixture", () => {
+    const raw = fixture('msg-button-template-quick-reply.json');
+    const contextWamid = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI2MjFEMTZDQTY0NEQ4ODI5N0UA';
+    const body = buildWebhookBody(deliveryOf(raw, { type: 'quick_reply', payload: 'Unsubscribe', text: 'Unsubscribe', contextWamid }));
+    expect(toMetaWireJson(body)).toBe(raw);
+  });
+
   it('when a list reply with a description is built, then its wire bytes are the fixture', () => {
     const raw = fixture('msg-interactive-list-reply.json');
     const message = {

@@ -76,9 +76,12 @@ export class Engine implements FlowControl {
   handle(input: Input, command: Command | null): void {
     // A tap on a marketplace card (an offer, a candidate, a job, a rating) or a share link, wherever the
     // conversation is; the question pending, if any, is asked again after.
-    const action = marketActionOf(input);
-    const share = action ? null : shareCodeOf(input);
-    if (action || share) {
+    // Not while suspended or restricted (only appeals, language and privacy flows get that far).
+    const action = this.moderated ? null : marketActionOf(input);
+    const share = action || this.moderated ? null : shareCodeOf(input);
+    // A typed "JOB <code>" that names no job is an answer like any other text when a question is pending.
+    const pendingAnswer = share !== null && this.turn.state.flow !== null && !this.turn.context.market?.linked.some((j) => j.code === share.code);
+    if (action || (share && !pendingAnswer)) {
       const pending = this.turn.state.flow;
       if (action) handleMarketAction(this, action);
       else openSharedJob(this, share!);

@@ -62,7 +62,8 @@ export function contactOfReferral(code: string): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-const SHARE_TEXT = /^\s*(?:job|trabajo|empleo)\s*[:#-]?\s*([a-z2-9]{6})(?:\s+r([a-z2-9]{1,10}))?\s*[.!]?\s*$/i;
+// What a share link types: "JOB " and a code in the code alphabet (and a referrer's code after an "R").
+const SHARE_TEXT = /^\s*job\s*[:#-]?\s*([a-hj-km-np-z2-9]{6})(?:\s+r([a-hj-km-np-z2-9]{1,10}))?\s*[.!]?\s*$/i;
 
 /** "JOB K7Q2XY" (as the share link types it), or "JOB K7Q2XY R4F" from a worker's own link. */
 export function shareCodeOf(input: Input): { code: string; referrer: number | null } | null {
@@ -77,7 +78,7 @@ export function shareLink(displayPhoneNumber: string, code: string, referrer?: n
   return `https://wa.me/${displayPhoneNumber}?text=JOB%20${code}${referrer === undefined ? '' : `%20R${referralCode(referrer)}`}`;
 }
 
-const YES = new Set(['yes', 'y', 'si', 'interested', 'im interested', 'i am interested', 'me interesa', 'interesado', 'interesada', 'ok', 'vale']);
+const YES = new Set(['yes', 'y', 'si', 'interested', 'im interested', 'i m interested', 'i am interested', 'me interesa', 'interesado', 'interesada', 'ok', 'vale']);
 const NO = new Set(['no', 'n', 'not for me', 'no thanks', 'no gracias', 'no me interesa', 'paso']);
 
 /** A typed answer to a card's yes/no question, for a worker with exactly one offer waiting. */

@@ -59,7 +59,8 @@ function answerOffer(engine: Engine, offerId: number, verb: 'yes' | 'no' | 'with
   switch (verb) {
     case 'share': {
       const { displayPhoneNumber } = turn.context.settings;
-      if (!displayPhoneNumber || offer.job.status !== 'open') return menuButton(turn, turn.t('offer.job_closed', params));
+      if (offer.job.status !== 'open') return menuButton(turn, turn.t('offer.job_closed', params));
+      if (!displayPhoneNumber) return menuButton(turn, turn.t('offer.share_unavailable'));
       return turn.say('offer.share', { ...params, link: shareLink(displayPhoneNumber, offer.job.code, turn.context.contactId) });
     }
     case 'show':
@@ -84,7 +85,8 @@ function answerOffer(engine: Engine, offerId: number, verb: 'yes' | 'no' | 'with
 
 /** "You said yes", with a way to take it back while it is not unlocked. */
 function withdrawable(turn: Turn, offer: OfferView, body: string): void {
-  if (offer.lead?.status === 'unlocked' || offer.job.status !== 'open') return menuButton(turn, body);
+  // An offer made by this very turn (from a share link) has no id to withdraw yet.
+  if (offer.lead?.status === 'unlocked' || offer.job.status !== 'open' || offer.id <= 0) return menuButton(turn, body);
   turn.buttons(body, [
     { id: actionId('offer', offer.id, 'withdraw'), label: 'button.withdraw' },
     { id: 'cmd.menu', label: 'button.menu' },
@@ -96,7 +98,8 @@ function showOffer(turn: Turn, offer: OfferView): void {
   const params = offerParams(offer, turn);
   if (offer.job.status !== 'open') return menuButton(turn, turn.t('offer.job_closed', params));
   if (offer.status === 'interested') return withdrawable(turn, offer, turn.t(offer.lead?.status === 'unlocked' ? 'offer.unlocked_already' : 'offer.already_interested', params));
-  if (!isWaiting(offer, turn.context.now) && offer.status === 'sent') return menuButton(turn, turn.t('offer.expired', params));
+  // Past its deadline, an offer not said yes to can no longer be answered, whatever its state.
+  if (timeOf(offer.expiresAt) <= turn.context.now.getTime()) return menuButton(turn, turn.t('offer.expired', params));
   if (offer.source === 'link' && offer.status !== 'sent') return turn.reply(linkCard(turn.locale, offer.job));
   turn.reply(offerCard(turn.locale, { id: offer.id, distanceKm: offer.distanceKm, fit: offer.fit, expiresAt: new Date(offer.expiresAt) }, offer.job, turn.context.timeZone));
 }
@@ -141,14 +144,15 @@ export function openSharedJob(engine: Engine, share: { code: string; referrer: n
     if (job.employerContactId === context.contactId) return showJob(engine, job.id);
     return engine.menu(turn.t('link.for_workers', { title: job.title }));
   }
-  turn.effect({ type: 'record_referral', jobId: job.id, referrerContactId: share.referrer });
   const existing = market(turn).offers.find((o) => o.job.id === job.id);
   if (context.worker) {
+    turn.effect({ type: 'record_referral', jobId: job.id, referrerContactId: share.referrer });
     if (existing) return showOffer(turn, existing);
     if (job.status !== 'open') return menuButton(turn, turn.t('offer.job_closed', { title: job.title }));
     return turn.reply(linkCard(turn.locale, job));
   }
-  // No worker profile yet: keep the job for when there is one.
+  if (job.status !== 'open') return engine.menu(turn.t('offer.job_closed', { title: job.title }));
+  // No worker profile yet: the job waits for one (and who shared it is recorded with their answer to it).
   turn.state = { ...turn.state, pendingJob: { code: job.code, referrer: share.referrer } };
   const registered = state.consent === 'given' && state.role !== null;
   if (registered && engine.repeat(turn.t('link.after_profile', { title: job.title }))) return;
@@ -266,7 +270,7 @@ export function listCandidates(engine: Engine, _lead?: string): void {
   const { turn } = engine;
   if (!turn.context.employer) return engine.menu(turn.t(turn.state.role === 'worker' ? 'only.employers' : 'only.profile'));
   const open = market(turn).jobs.filter((j) => j.status === 'open');
-  const withLeads = open.filter((j) => market(turn).leads.some((l) => l.jobId === j.id && leadState(turn, l, j) !== 'withdrawn'));
+  const withLeads = open.filter((j) => market(turn).leads.some((l) => l.jobId === j.id && ['for_sale', 'unlocked'].includes(leadState(turn, l, j))));
   if (withLeads.length === 1) return listLeads(engine, withLeads[0]!.id);
   if (withLeads.length === 0) {
     if (open.length === 1) return listLeads(engine, open[0]!.id);

@@ -166,7 +166,23 @@
               (message.params ?? []).map((param) => el('li', {}, [formatted(param)])),
             ),
           ],
-          below: [],
+          // A template's quick replies send their payload back, as WhatsApp's "button" message.
+          below: (message.quickReplies ?? []).length === 0 ? [] : [
+            el(
+              'div',
+              { class: 'reply-buttons' },
+              message.quickReplies.map((reply) =>
+                el('button', {
+                  type: 'button',
+                  class: 'reply-button',
+                  'data-testid': 'quick-reply',
+                  'data-id': reply.payload,
+                  text: reply.title,
+                  onclick: () => send({ type: 'quick_reply', payload: reply.payload, text: reply.title, contextWamid: wamid ?? undefined }),
+                }),
+              ),
+            ),
+          ],
         };
       default:
         return { bubble: [el('code', { text: JSON.stringify(message) })], below: [] };
