@@ -18,11 +18,14 @@ export interface MarketNeed {
   contactId: number;
   /** Job codes named by share links in the pending messages or saved in the state. */
   codes: string[];
+  /** Jobs whose link card is answered in the pending messages (link/<jobId>/yes). */
+  jobIds: number[];
 }
 
 /** Whether a contact's pending messages (or saved state) touch the marketplace, and which share codes they name. */
 export function marketNeedOf(contactId: number, state: unknown, pending: readonly { message: unknown }[]): MarketNeed | null {
   const codes = new Set<string>();
+  const jobIds = new Set<number>();
   let needed = false;
   // A job saved for after onboarding (state.pendingJob), read without parsing the whole state.
   const saved = (state as { pendingJob?: { code?: unknown } | null } | null)?.pendingJob?.code;
@@ -38,10 +41,12 @@ export function marketNeedOf(contactId: number, state: unknown, pending: readonl
     const input = inputOf(content as MessageContent);
     const share = shareCodeOf(input);
     if (share) codes.add(share.code);
+    const action = marketActionOf(input);
+    if (action?.kind === 'link') jobIds.add(action.id);
     const command = commandOf(input);
-    if (share || marketActionOf(input) || typedAnswerOf(input) || (command !== null && MARKET_COMMANDS.has(command))) needed = true;
+    if (share || action || typedAnswerOf(input) || (command !== null && MARKET_COMMANDS.has(command))) needed = true;
   }
-  return needed ? { contactId, codes: [...codes] } : null;
+  return needed ? { contactId, codes: [...codes], jobIds: [...jobIds] } : null;
 }
 
 interface MarketRow {
@@ -86,12 +91,13 @@ export async function loadMarket(tx: Tx, needs: readonly MarketNeed[], now: Date
         order by l.interested_at desc limit 60) x), '[]'::json) as leads
     from contacts c where c.id = any(${ids}::bigint[])`);
   const codes = [...new Set(needs.flatMap((n) => n.codes))];
+  const jobIds = [...new Set(needs.flatMap((n) => n.jobIds))];
   const linked =
-    codes.length === 0
+    codes.length === 0 && jobIds.length === 0
       ? []
       : (
           (await tx.execute(sql`select ${jobObjectSql} as job from jobs j left join employers e on e.contact_id = j.employer_contact_id
-            where j.code = any(${sql.param(codes)}::text[])`)) as unknown as { rows: { job: JobRow }[] }
+            where j.code = any(${sql.param(codes)}::text[]) or j.id = any(${sql.param(jobIds)}::bigint[])`)) as unknown as { rows: { job: JobRow }[] }
         ).rows.map((row) => jobCardOf(row.job));
   for (const row of (result as unknown as { rows: MarketRow[] }).rows) {
     const contactId = Number(row.contactId);
@@ -113,7 +119,7 @@ export async function loadMarket(tx: Tx, needs: readonly MarketNeed[], now: Date
           name: l.status === 'unlocked' ? workerName : null,
         },
       })),
-      linked: linked.filter((job) => need?.codes.includes(job.code)),
+      linked: linked.filter((job) => need?.codes.includes(job.code) || need?.jobIds.includes(job.id)),
     });
   }
   return markets;

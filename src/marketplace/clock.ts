@@ -4,7 +4,8 @@
 //   - A job whose shift has started expires (its employer and the workers who said yes are told).
 //   - A job open for JOB_STILL_OPEN_AFTER_DAYS asks its employer "still open?"; no answer within
 //     JOB_STILL_OPEN_REPLY_HOURS closes it.
-//   - An hour after a shift ends, each side of every unlocked lead is asked to rate the other.
+//   - An hour after a shift ends, each side of every unlocked lead is asked to rate the other (not for a
+//     cancelled job: that shift did not happen).
 // Each step takes its rows with FOR UPDATE SKIP LOCKED in a transaction of its own, so several workers' clocks
 // share the work without doing any of it twice; the messages go out after each commit.
 import { sql } from 'drizzle-orm';
@@ -128,7 +129,7 @@ async function askRatings(tx: Tx, market: MarketplaceConfig, now: Date) {
     select l.id, l.worker_contact_id as "workerContactId", w.name as "workerName", ${jobObjectSql} as job
     from leads l join jobs j on j.id = l.job_id left join employers e on e.contact_id = j.employer_contact_id
       left join workers w on w.contact_id = l.worker_contact_id
-    where l.status = 'unlocked' and l.rating_asked_at is null and j.ends_at <= ${ended}::timestamptz
+    where l.status = 'unlocked' and l.rating_asked_at is null and j.status <> 'cancelled' and j.ends_at <= ${ended}::timestamptz
       and j.ends_at > ${ended}::timestamptz - interval '14 days'
     order by l.id limit ${BATCH} for update of l skip locked`)) as unknown as {
     rows: { id: string | number; workerContactId: string | number; workerName: string | null; job: JobRow }[];

@@ -1,16 +1,16 @@
 // The marketplace through signed webhooks: an employer posts a job in chat, the right workers get offers, two say
 // yes, the employer gets two anonymised candidate cards; cancelling and expiry tell who they should; two workers
 // saying yes at once both become leads, and a double tap makes one.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weekdayOf } from '../../src/marketplace/matching/week-hours.js';
 import { todayIn } from '../../src/conversation/answers/date-time.js';
-import { jobs, leads, offers, outbox } from '../../src/db/schema.js';
+import { jobs, leads } from '../../src/db/schema.js';
 import { tickMarketplace } from '../../src/marketplace/clock.js';
-import type { OutboundMessage } from '../../src/whatsapp/outbound-message.js';
 import { render } from '../../templates/index.js';
 import { testDatabaseUrl, testRedisUrl, type DatabaseBackend, type QueueBackend } from '../helpers/backends.js';
 import { bodyOf, Chat, freshNumber, idsOf, startChatService, type ChatService, type Reply } from '../helpers/chat-driver.js';
+import { activeEmployer, jobOf as jobOfChat, messagesTo as messagesToContact, offersOf as offersOfJob, postJob } from '../helpers/marketplace-chat.js';
 import { applyEffect, CHAMBERI, seedChatWorker, type SeededWorker } from '../helpers/marketplace-seed.js';
 import { moderate, northOf } from '../helpers/seed-workers.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -18,35 +18,8 @@ import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js
 const setups: { database: DatabaseBackend; queue: QueueBackend }[] = [{ database: 'pglite', queue: 'memory' }];
 if (testDatabaseUrl || testRedisUrl) setups.push({ database: testDatabaseUrl ? 'postgres' : 'pglite', queue: testRedisUrl ? 'redis' : 'memory' });
 
-const j = (step: string, what: string) => `post_job/${step}/${what}`;
-const e = (step: string, what: string) => `employer_onboarding/${step}/${what}`;
 const ALL_WEEK = [0, 1, 2, 3, 4, 5, 6];
 const HOUR = 3_600_000;
-
-async function activeEmployer(chat: Chat, business = 'Cafe Sol'): Promise<void> {
-  await chat.text('hi');
-  await chat.tap('welcome/role/employer', "I'm hiring");
-  await chat.tap('welcome/consent_employer/agree', 'I agree');
-  await chat.text(business);
-  await chat.text('Ana Garcia');
-  await chat.pick(e('business_type', 'item/restaurant'), 'Restaurant / Cafe');
-  await chat.text('Chamberí');
-  await chat.tap(e('summary', 'confirm'), 'Looks good');
-}
-
-/** A waiter shift tomorrow 10:00-16:00 (Madrid) at the business in Chamberí, paying EUR 14 an hour. */
-async function postJob(chat: Chat, title: string, headcount: 1 | 2 | 3 = 1) {
-  await chat.tap('cmd.post_job', 'Post a job');
-  await chat.text(title);
-  await chat.text('waiter');
-  await chat.text('tomorrow');
-  await chat.text('10:00-16:00');
-  await chat.text('14');
-  await chat.tap(j('headcount', `value/${headcount}`), String(headcount));
-  await chat.tap(j('place', 'business'), 'At my business');
-  await chat.tap(j('description', 'skip'), 'Skip');
-  return chat.tap(j('summary', 'confirm'), 'Post job');
-}
 
 describe.each(setups)('the marketplace on $database with the $queue queue', ({ database: backend, queue }) => {
   let database: TestDatabase;
@@ -65,17 +38,9 @@ describe.each(setups)('the marketplace on $database with the $queue queue', ({ d
   });
 
   const db = () => database.db;
-  const jobOf = async (chat: Chat, title: string) => {
-    const { id } = await chat.contact();
-    const [row] = await db().select().from(jobs).where(and(eq(jobs.employerContactId, id), eq(jobs.title, title)));
-    return row!;
-  };
-  const offersOf = (jobId: number) => db().select().from(offers).where(eq(offers.jobId, jobId)).orderBy(asc(offers.id));
-  /** What was written to a contact, read receipts left out. */
-  const messagesTo = async (contactId: number) =>
-    (await db().select().from(outbox).where(eq(outbox.contactId, contactId)).orderBy(asc(outbox.id)))
-      .map((r) => r.message as OutboundMessage)
-      .filter((m): m is Reply => m.type !== 'read_receipt');
+  const jobOf = (chat: Chat, title: string) => jobOfChat(db(), chat, title);
+  const offersOf = (jobId: number) => offersOfJob(db(), jobId);
+  const messagesTo = (contactId: number) => messagesToContact(db(), contactId);
   /** What was written to a contact, its texts and ids, as one string to search. */
   const everythingTo = async (contactId: number) => JSON.stringify(await messagesTo(contactId));
 

@@ -5,38 +5,11 @@ import { jobs } from '../../src/db/schema.js';
 import { render } from '../../templates/index.js';
 import { testDatabaseUrl, testRedisUrl, type DatabaseBackend, type QueueBackend } from '../helpers/backends.js';
 import { Chat, freshNumber, idsOf, startChatService, type ChatService } from '../helpers/chat-driver.js';
+import { activeEmployer, postJob } from '../helpers/marketplace-chat.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const setups: { database: DatabaseBackend; queue: QueueBackend }[] = [{ database: 'pglite', queue: 'memory' }];
 if (testDatabaseUrl || testRedisUrl) setups.push({ database: testDatabaseUrl ? 'postgres' : 'pglite', queue: testRedisUrl ? 'redis' : 'memory' });
-
-const j = (step: string, what: string) => `post_job/${step}/${what}`;
-const e = (step: string, what: string) => `employer_onboarding/${step}/${what}`;
-
-async function activeEmployer(chat: Chat): Promise<void> {
-  await chat.text('hi');
-  await chat.tap('welcome/role/employer', "I'm hiring");
-  await chat.tap('welcome/consent_employer/agree', 'I agree');
-  await chat.text('Cafe Sol');
-  await chat.text('Ana Garcia');
-  await chat.pick(e('business_type', 'item/restaurant'), 'Restaurant / Cafe');
-  await chat.text('Chamberí');
-  await chat.tap(e('summary', 'confirm'), 'Looks good');
-}
-
-/** Tomorrow in Madrid, far enough ahead that the shift's start is always in the future. */
-async function postJob(chat: Chat, title: string) {
-  await chat.tap('cmd.post_job', 'Post a job');
-  await chat.text(title);
-  await chat.text('waiter');
-  await chat.text('tomorrow');
-  await chat.text('10:00-16:00');
-  await chat.text('14');
-  await chat.tap(j('headcount', 'value/1'), '1');
-  await chat.tap(j('place', 'business'), 'At my business');
-  await chat.tap(j('description', 'skip'), 'Skip');
-  return chat.tap(j('summary', 'confirm'), 'Post job');
-}
 
 describe.each(setups)('posting a job on $database with the $queue queue', ({ database: backend, queue }) => {
   let database: TestDatabase;

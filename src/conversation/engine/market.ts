@@ -167,6 +167,8 @@ export function showPendingJob(turn: Turn): void {
   turn.state = { ...turn.state, pendingJob: null };
   const job = market(turn).linked.find((j) => j.code === pending.code);
   if (!job) return;
+  // Signed up now: who shared the link is recorded (nothing was before they agreed to the privacy notice).
+  turn.effect({ type: 'record_referral', jobId: job.id, referrerContactId: pending.referrer });
   if (job.status !== 'open') return turn.say('offer.job_closed', { title: job.title });
   turn.reply(linkCard(turn.locale, job));
 }
@@ -180,8 +182,7 @@ function answerLinkCard(engine: Engine, jobId: number, verb: 'yes' | 'no'): void
   if (!turn.context.worker) return engine.menu(turn.t('offer.need_profile'));
   if (job.employerContactId === turn.context.contactId) return menuButton(turn, turn.t('offer.own_job'));
   if (job.status !== 'open') return menuButton(turn, turn.t('offer.job_closed', { title: job.title }));
-  const pending = turn.state.pendingJob;
-  turn.effect({ type: 'answer_link', jobId, answer: verb === 'yes' ? 'interested' : 'declined', referrerContactId: pending?.code === job.code ? pending.referrer : null });
+  turn.effect({ type: 'answer_link', jobId, answer: verb === 'yes' ? 'interested' : 'declined', referrerContactId: null });
   if (verb === 'yes') return turn.say('offer.interested', { businessName: job.businessName });
   turn.say('offer.declined');
 }

@@ -132,8 +132,8 @@ export async function answerLink(tx: DbOrTx, at: AnswerContext, jobId: number, a
   const job = jobCardOf(row.job);
   const availability = availabilitySchema.safeParse(row.availability);
   const fit = availability.success ? fitOf(availability.data, job.skill, job.localDate, job.from) : null;
-  const distance = sql`(12742 * asin(sqrt(power(sin(radians(${row.workerLat} - ${row.lat}) / 2), 2)
-    + cos(radians(${row.lat})) * cos(radians(${row.workerLat})) * power(sin(radians(${row.workerLng} - ${row.lng}) / 2), 2))))`;
+  const distance = sql`(12742 * asin(sqrt(power(sin(radians(${row.workerLat}::float8 - ${row.lat}::float8) / 2), 2)
+    + cos(radians(${row.lat}::float8)) * cos(radians(${row.workerLat}::float8)) * power(sin(radians(${row.workerLng}::float8 - ${row.lng}::float8) / 2), 2))))`;
   await tx.execute(sql`
     insert into offers (job_id, worker_contact_id, status, source, round, distance_km, fit, sent_at, expires_at)
     values (${jobId}, ${at.workerContactId}, 'sent', 'link', 0, ${distance}, ${JSON.stringify(fit)}::jsonb, ${iso(at.now)}::timestamptz, ${job.startsAt}::timestamptz)

@@ -23,14 +23,15 @@ export interface Rating {
   noShow: boolean;
 }
 
-/** Records a rating of an unlocked lead by its side; a second one of the same lead and side changes nothing. */
+/** Records a rating of an unlocked lead by its side (never of a cancelled job); a second one of the same lead and side changes nothing. */
 export async function recordRating(tx: DbOrTx, market: MarketplaceConfig, rating: Rating, now: Date): Promise<number[]> {
   const rater = rating.direction === 'of_worker' ? sql`l.employer_contact_id` : sql`l.worker_contact_id`;
   const ratee = rating.direction === 'of_worker' ? sql`l.worker_contact_id` : sql`l.employer_contact_id`;
   const inserted = (await tx.execute(sql`
     insert into ratings (lead_id, direction, rater_contact_id, ratee_contact_id, stars, no_show, created_at)
     select l.id, ${rating.direction}, ${rater}, ${ratee}, ${rating.stars}, ${rating.noShow}, ${now.toISOString()}::timestamptz
-    from leads l where l.id = ${rating.leadId} and l.status = 'unlocked' and ${rater} = ${rating.raterContactId}
+    from leads l join jobs j on j.id = l.job_id
+    where l.id = ${rating.leadId} and l.status = 'unlocked' and j.status <> 'cancelled' and ${rater} = ${rating.raterContactId}
     on conflict (lead_id, direction) do nothing
     returning ratee_contact_id as "rateeContactId"`)) as unknown as { rows: { rateeContactId: string | number }[] };
   const row = inserted.rows[0];
