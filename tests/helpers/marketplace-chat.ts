@@ -5,12 +5,27 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import { jobs, leads, offers, outbox, referrals } from '../../src/db/schema.js';
 import type { OutboundMessage } from '../../src/whatsapp/outbound-message.js';
-import type { Chat, Reply, Turn } from './chat-driver.js';
+import type { Database } from '../../src/db/database.js';
+import { startChatService, type Chat, type ChatService, type Reply, type Turn } from './chat-driver.js';
+import type { QueueBackend } from './backends.js';
 import { CHAMBERI } from './marketplace-seed.js';
 
 const j = (step: string, what: string) => `post_job/${step}/${what}`;
 const e = (step: string, what: string) => `employer_onboarding/${step}/${what}`;
 const w = (step: string, what: string) => `worker_onboarding/${step}/${what}`;
+
+/** The business number the marketplace suites' share links name. */
+export const DISPLAY_NUMBER = '15550783881';
+
+/** The app for marketplace suites: employers active at once, share links on, no flood limit to trip. */
+export function startMarketplaceService(database: Database, queue: QueueBackend, env: Record<string, string> = {}): Promise<ChatService> {
+  return startChatService(database, queue, {
+    EMPLOYER_VERIFICATION: 'auto',
+    WHATSAPP_DISPLAY_PHONE_NUMBER: DISPLAY_NUMBER,
+    WHATSAPP_CONTACT_FLOOD_PER_MINUTE: '10000',
+    ...env,
+  });
+}
 
 /** From the role question on: an employer of a business in Chamberí, active at once (EMPLOYER_VERIFICATION=auto). */
 export async function onboardEmployerFromRole(chat: Chat, business: string): Promise<Turn> {

@@ -9,8 +9,8 @@ import { jobs, leads } from '../../src/db/schema.js';
 import { tickMarketplace } from '../../src/marketplace/clock.js';
 import { render } from '../../templates/index.js';
 import { testDatabaseUrl, testRedisUrl, type DatabaseBackend, type QueueBackend } from '../helpers/backends.js';
-import { bodyOf, Chat, freshNumber, idsOf, startChatService, type ChatService, type Reply } from '../helpers/chat-driver.js';
-import { activeEmployer, jobOf as jobOfChat, messagesTo as messagesToContact, offersOf as offersOfJob, postJob } from '../helpers/marketplace-chat.js';
+import { bodyOf, Chat, freshNumber, idsOf, type ChatService, type Reply } from '../helpers/chat-driver.js';
+import { activeEmployer, jobOf as jobOfChat, messagesTo as messagesToContact, offersOf as offersOfJob, postJob, startMarketplaceService } from '../helpers/marketplace-chat.js';
 import { applyEffect, CHAMBERI, seedChatWorker, type SeededWorker } from '../helpers/marketplace-seed.js';
 import { moderate, northOf } from '../helpers/seed-workers.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -26,11 +26,7 @@ describe.each(setups)('the marketplace on $database with the $queue queue', ({ d
   let service: ChatService;
   beforeAll(async () => {
     database = await openTestDatabase(backend);
-    service = await startChatService(database, queue, {
-      EMPLOYER_VERIFICATION: 'auto',
-      WHATSAPP_DISPLAY_PHONE_NUMBER: '15550783881',
-      WHATSAPP_CONTACT_FLOOD_PER_MINUTE: '10000',
-    });
+    service = await startMarketplaceService(database, queue);
   });
   afterAll(async () => {
     await service?.close();

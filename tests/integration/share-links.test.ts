@@ -7,7 +7,7 @@ import { referralCode } from '../../src/conversation/engine/market-actions.js';
 import { conversations } from '../../src/db/schema.js';
 import { render } from '../../templates/index.js';
 import { testDatabaseUrl, testRedisUrl, type DatabaseBackend, type QueueBackend } from '../helpers/backends.js';
-import { bodyOf, Chat, freshNumber, idsOf, startChatService, type ChatService } from '../helpers/chat-driver.js';
+import { bodyOf, Chat, freshNumber, idsOf, type ChatService } from '../helpers/chat-driver.js';
 import { applyEffect, CHAMBERI, seedChatWorker } from '../helpers/marketplace-seed.js';
 import { northOf } from '../helpers/seed-workers.js';
 import {
@@ -21,13 +21,14 @@ import {
   onboardWorkerToSummary,
   postJob,
   referralsOf,
+  startMarketplaceService,
+  DISPLAY_NUMBER,
 } from '../helpers/marketplace-chat.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const setups: { database: DatabaseBackend; queue: QueueBackend }[] = [{ database: 'pglite', queue: 'memory' }];
 if (testDatabaseUrl || testRedisUrl) setups.push({ database: testDatabaseUrl ? 'postgres' : 'pglite', queue: testRedisUrl ? 'redis' : 'memory' });
 
-const DISPLAY_NUMBER = '15550783881';
 const ROLE_IDS = ['welcome/role/worker', 'welcome/role/employer', 'welcome/role/other_language'];
 
 /** Great-circle kilometres between two points, as answer-offer.ts works out a link offer's distance. */
@@ -42,11 +43,7 @@ describe.each(setups)('share links on $database with the $queue queue', ({ datab
   let service: ChatService;
   beforeAll(async () => {
     database = await openTestDatabase(backend);
-    service = await startChatService(database, queue, {
-      EMPLOYER_VERIFICATION: 'auto',
-      WHATSAPP_DISPLAY_PHONE_NUMBER: DISPLAY_NUMBER,
-      WHATSAPP_CONTACT_FLOOD_PER_MINUTE: '10000',
-    });
+    service = await startMarketplaceService(database, queue);
   });
   afterAll(async () => {
     await service?.close();

@@ -7,6 +7,7 @@ import { CloudApiTransport } from '../../src/whatsapp/cloud-api-transport.js';
 import { outboundMessageSchema, type OutboundMessage, type OutboundMessageInput } from '../../src/whatsapp/outbound-message.js';
 import { whatsappTemplates } from '../../templates/whatsapp-templates.js';
 import { FakeGraphApi } from '../helpers/fake-graph-api.js';
+import { aJob } from '../helpers/market-fixtures.js';
 
 const PHONE_NUMBER_ID = '106540352242922';
 const TOKEN = 'EAAG-template-test-token';
@@ -87,24 +88,7 @@ describe('template messages with quick replies through the Cloud API transport',
     const card = offerCard(
       'en',
       { id: 3141, distanceKm: 2.5, fit: null, expiresAt: new Date('2026-12-04T21:00:00.000Z') },
-      {
-        id: 4207,
-        code: 'K7Q2XY',
-        employerContactId: 11,
-        businessName: 'Cafe Sol',
-        title: 'Waiter for lunch',
-        skill: 'waiter',
-        localDate: '2026-12-05',
-        from: '10:00',
-        to: '16:00',
-        startsAt: '2026-12-05T09:00:00.000Z',
-        payCents: 1400,
-        currency: 'EUR',
-        headcount: 1,
-        areaLabel: 'Chamberí, Madrid',
-        description: null,
-        status: 'open',
-      },
+      aJob({ id: 4207 }),
       'Europe/Madrid',
     );
     expect(card.type === 'buttons' && card.fallbackTemplate).toBeTruthy();
