@@ -207,4 +207,33 @@ describe.each(setups)('the marketplace on $database with the $queue queue', ({ d
     expect(new Set(ids).size).toBe(2);
     expect(made.every((l) => ids.includes(`lead/${l.id}/unlock`))).toBe(true);
   });
+
+  it('when people delete their data, then a worker\'s offers and yes go with them, and an employer\'s open jobs close with the workers who said yes told', async () => {
+    const { fitting } = await seedTen();
+    const employer = new Chat(service, freshNumber('us'));
+    await activeEmployer(employer, 'Bar Erase');
+    await postJob(employer, 'Shift before erasure');
+    const job = await jobOf(employer, 'Shift before erasure');
+    const sent = await offersOf(job.id);
+    const offerOf = (w: SeededWorker) => sent.find((o) => o.workerContactId === w.contactId)!;
+    const [stays, leaves] = [fitting[0]!, fitting[1]!];
+    await new Chat(service, stays.waId).tap(`offer/${offerOf(stays).id}/yes`, "I'm interested");
+    const leaving = new Chat(service, leaves.waId);
+    await leaving.tap(`offer/${offerOf(leaves).id}/yes`, "I'm interested");
+
+    // The worker who leaves: their yes is withdrawn and their lead can no longer be bought.
+    await leaving.text('delete my data');
+    await leaving.tap('delete_data/confirm/delete', 'Delete everything');
+    expect(await leaving.worker()).toBeUndefined();
+    expect((await offersOf(job.id)).find((o) => o.workerContactId === leaves.contactId)!.status).toBe('withdrawn');
+    expect((await db().select().from(leads).where(and(eq(leads.jobId, job.id), eq(leads.workerContactId, leaves.contactId))))[0]!.status).toBe('withdrawn');
+
+    // The employer who leaves: the job closes, and the worker who said yes (and stayed) is told.
+    await employer.text('delete my data');
+    await employer.tap('delete_data/confirm/delete', 'Delete everything');
+    expect((await db().select().from(jobs).where(eq(jobs.id, job.id)))[0]).toMatchObject({ status: 'cancelled', closedReason: 'erased' });
+    expect((await messagesTo(stays.contactId)).map((m) => bodyOf(m)).some((b) => b.startsWith('Bar Erase cancelled "Shift before erasure"'))).toBe(true);
+    // The worker who left is not written to again.
+    expect((await messagesTo(leaves.contactId)).map((m) => bodyOf(m)).some((b) => b.includes('cancelled'))).toBe(false);
+  });
 });
