@@ -7,6 +7,7 @@ import { contacts } from '../../src/db/schema.js';
 import { render } from '../../templates/index.js';
 import { testDatabaseUrl, testRedisUrl, type DatabaseBackend, type QueueBackend } from '../helpers/backends.js';
 import { BUSINESS, Chat, freshNumber, idsOf, startChatService, type ChatService, type FlowPosition, type Turn } from '../helpers/chat-driver.js';
+import { confirmWorkerSummary, onboardWorkerToSummary } from '../helpers/marketplace-chat.js';
 import { openTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
@@ -33,17 +34,8 @@ function expectHandled(turn: Turn, what = 'message'): void {
 /** The happy path of a worker's onboarding by taps, from the first "hi" to the saved profile. */
 async function onboardWorker(chat: Chat): Promise<Turn> {
   await chat.text('hi');
-  await chat.tap('welcome/role/worker', 'Find work');
-  await chat.tap('welcome/consent_worker/agree', 'I agree');
-  await chat.text('Maria Lopez');
-  await chat.pick(w('skill', 'item/waiter'), 'Waiter / Waitress');
-  await chat.tap(w('more_skills', 'done'), "That's all");
-  await chat.tap(w('availability', 'preset/weekends'), 'Weekends');
-  await chat.location(CHAMBERI.lat, CHAMBERI.lng);
-  await chat.tap(w('radius', 'value/10'), 'Up to 10 km');
-  await chat.text('12');
-  await chat.tap(w('phone', 'use'), 'Yes, use it');
-  const done = await chat.tap(w('summary', 'confirm'), 'Looks good');
+  await onboardWorkerToSummary(chat);
+  const done = await confirmWorkerSummary(chat);
   expect(done.text).toContain("You're all set, Maria!");
   expect(await chat.worker()).toBeDefined();
   return done;

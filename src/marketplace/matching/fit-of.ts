@@ -1,9 +1,7 @@
 // Why a worker fits a shift, as data for the cards: the skill, and the free hours of theirs that hold the shift.
 import type { Availability } from '../../conversation/answers/availability.js';
 import type { Fit } from '../../conversation/engine/market-view.js';
-import { weekdayOf } from './week-hours.js';
-
-const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+import { minutes, weekdayOf } from './week-hours.js';
 
 /** The worker's slot on the shift's day that covers its start (the first, if several do), or null when none does. */
 export function fitOf(availability: Availability, skill: string, localDate: string, from: string): Fit | null {

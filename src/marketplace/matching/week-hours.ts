@@ -3,7 +3,8 @@ import type { Availability } from '../../conversation/answers/availability.js';
 
 export const WEEK_HOURS = 168;
 
-const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+/** Minutes since midnight of an 'HH:MM'. */
+export const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** The hours a worker is free, as a '0'/'1' string for a PostgreSQL bit(168). An hour counts when it is wholly inside a slot. */
 export function availabilityBits(availability: Availability): string {

@@ -3,6 +3,7 @@
 // the outbox rows it wrote for other contacts, to schedule after the commit.
 import { sql } from 'drizzle-orm';
 import { availabilitySchema } from '../../conversation/answers/availability.js';
+import { distanceKm } from '../../conversation/answers/catalogue-match.js';
 import type { Fit } from '../../conversation/engine/market-view.js';
 import type { MarketplaceConfig } from '../../config.js';
 import type { DbOrTx } from '../../db/database.js';
@@ -132,11 +133,10 @@ export async function answerLink(tx: DbOrTx, at: AnswerContext, jobId: number, a
   const job = jobCardOf(row.job);
   const availability = availabilitySchema.safeParse(row.availability);
   const fit = availability.success ? fitOf(availability.data, job.skill, job.localDate, job.from) : null;
-  const distance = sql`(12742 * asin(sqrt(power(sin(radians(${row.workerLat}::float8 - ${row.lat}::float8) / 2), 2)
-    + cos(radians(${row.lat}::float8)) * cos(radians(${row.workerLat}::float8)) * power(sin(radians(${row.workerLng}::float8 - ${row.lng}::float8) / 2), 2))))`;
+  const distance = distanceKm({ lat: row.workerLat, lng: row.workerLng }, { lat: row.lat, lng: row.lng });
   await tx.execute(sql`
     insert into offers (job_id, worker_contact_id, status, source, round, distance_km, fit, sent_at, expires_at)
-    values (${jobId}, ${at.workerContactId}, 'sent', 'link', 0, ${distance}, ${JSON.stringify(fit)}::jsonb, ${iso(at.now)}::timestamptz, ${job.startsAt}::timestamptz)
+    values (${jobId}, ${at.workerContactId}, 'sent', 'link', 0, ${distance}::float8, ${JSON.stringify(fit)}::jsonb, ${iso(at.now)}::timestamptz, ${job.startsAt}::timestamptz)
     on conflict (job_id, worker_contact_id) do nothing`);
   const [offer] = ((await tx.execute(sql`select id from offers where job_id = ${jobId} and worker_contact_id = ${at.workerContactId}`)) as unknown as {
     rows: { id: string | number }[];
